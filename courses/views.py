@@ -1,0 +1,34 @@
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from courses.calendar import build_calendar
+from courses.models import Course
+
+
+def course_list(request):
+    courses = list(Course.objects.all())
+    if len(courses) == 1:
+        return redirect(courses[0])
+    return render(request, "courses/course_list.html", {"courses": courses})
+
+
+def course_detail(request, slug):
+    course = get_object_or_404(Course, slug=slug)
+    weeks = list(course.weeks.visible_to(request.user))
+    today = timezone.localdate()
+    next_week = next((w for w in weeks if w.is_published and w.date >= today), None)
+    return render(
+        request,
+        "courses/course_detail.html",
+        {"course": course, "weeks": weeks, "next_week": next_week},
+    )
+
+
+def course_calendar(request, slug):
+    course = get_object_or_404(Course, slug=slug)
+    weeks = course.weeks.published().select_related("course")
+    ics = build_calendar(course, weeks, request.build_absolute_uri)
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{course.slug}.ics"'
+    return response

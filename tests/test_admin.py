@@ -1,0 +1,52 @@
+"""Every admin page the instructor uses opens for staff and stays closed to everyone else."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+MODEL_ADMIN_URLS = [
+    (f"admin:{model._meta.app_label}_{model._meta.model_name}_{page}", page)
+    for model in admin.site._registry
+    for page in ("changelist", "add")
+]
+
+
+@pytest.mark.parametrize(("url_name", "page"), MODEL_ADMIN_URLS)
+def test_admin_page_answers_200_for_staff(staff_client, url_name, page, week):
+    assert staff_client.get(reverse(url_name)).status_code == 200
+
+
+@pytest.mark.parametrize(("url_name", "page"), MODEL_ADMIN_URLS)
+def test_admin_page_redirects_anonymous_users_to_login(client, url_name, page):
+    response = client.get(reverse(url_name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_admin_is_closed_to_students(client, student):
+    client.force_login(student)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+
+
+def test_week_change_page_has_program_inline_and_view_on_site(staff_client, week):
+    content = staff_client.get(reverse("admin:weeks_week_change", args=[week.pk])).content.decode()
+    assert "program_items-TOTAL_FORMS" in content
+    assert week.get_absolute_url() in content or "View on site" in content
+    assert "markdownx" in content
+
+
+@pytest.mark.parametrize("path", ["/markdownx/markdownify/", "/markdownx/upload/"])
+def test_markdownx_endpoints_refuse_anonymous_users(client, path):
+    response = client.post(path, {"content": "**x**"})
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_markdownx_preview_renders_sanitised_html_for_staff(staff_client):
+    response = staff_client.post("/markdownx/markdownify/", {"content": "**x** <script>y</script>"})
+    assert response.status_code == 200
+    assert "<strong>x</strong>" in response.content.decode()
+    assert "<script" not in response.content.decode()

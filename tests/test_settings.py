@@ -1,0 +1,36 @@
+"""Production settings refuse unsafe configurations and pass Django's deployment checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "PATH": os.environ["PATH"],
+    "DJANGO_SETTINGS_MODULE": "config.settings",
+    "SECRET_KEY": "x7!kq2-production-like-secret-key-with-enough-entropy-0192837465abcdef",
+    "ALLOWED_HOSTS": "cities.example.org",
+    "CSRF_TRUSTED_ORIGINS": "https://cities.example.org",
+}
+
+
+def manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "SECRET_KEY"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("extra", [{}, {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/x"}])
+def test_deploy_check_is_clean_under_production_settings(extra):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV | extra)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,51 @@
+import pytest
+
+from tests.factories import ProgramItemFactory, WeekFactory
+from weeks.models import ProgramItem
+
+pytestmark = pytest.mark.django_db
+
+
+def test_week_page_shows_title_date_and_program_grouped_by_part(client, week):
+    ProgramItemFactory(week=week, position=0, part="First hour", kind="presentation",
+                       title="AI and urban policy in China", presenters="Song Ziqian")
+    ProgramItemFactory(week=week, position=1, part="First hour", kind="break", title="Break")
+    ProgramItemFactory(week=week, position=2, part="Second hour", kind="group-work",
+                       title="Assignment 2 / final project alignment")
+    content = client.get(week.get_absolute_url()).content.decode()
+    assert "<h1>Planning For Innovation</h1>" in content
+    assert week.date.strftime("%Y-%m-%d") in content
+    assert content.index("First hour") < content.index("AI and urban policy") < content.index("Second hour")
+    assert "Song Ziqian" in content
+    assert "Assignment 2 / final project alignment" in content
+
+
+def test_unpublished_week_is_hidden_from_students(client, student, course):
+    draft = WeekFactory(course=course, number=9, is_published=False)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(student)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_staff_see_an_unpublished_week_with_a_draft_banner(staff_client, course):
+    draft = WeekFactory(course=course, number=9, is_published=False)
+    response = staff_client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "Draft: students cannot see this week yet." in response.content.decode()
+
+
+def test_week_of_another_course_is_404(client, week):
+    assert client.get("/other-course/weeks/7/").status_code == 404
+
+
+def test_week_page_runs_the_same_queries_for_1_and_30_program_items(
+    client, week, django_assert_num_queries
+):
+    ProgramItemFactory(week=week)
+    url = week.get_absolute_url()
+    with django_assert_num_queries(2):
+        client.get(url)
+    ProgramItemFactory.create_batch(29, week=week)
+    with django_assert_num_queries(2):
+        response = client.get(url)
+    assert response.content.decode().count('class="program__item ') == ProgramItem.objects.count() == 30
