@@ -27,5 +27,8 @@ class CourseAdmin(admin.ModelAdmin):
         (None, {"fields": ("title", "slug", "description")}),
         ("Title block", {"fields": ("institution", "code", "section", "term")}),
         ("Instructor", {"fields": ("instructor_name", "instructor_email")}),
-        ("Sessions", {"fields": ("meeting_place", "meeting_time", "session_start", "session_minutes")}),
+        (
+            "Sessions",
+            {"fields": ("meeting_place", "meeting_time", "session_start", "session_minutes")},
+        ),
     )

@@ -20,7 +20,11 @@ COURSE = {
     "instructor_name": "Clément Renaud",
     "instructor_email": "hi@clementrenaud.com",
 }
-WEEK_7 = {"title": "Planning For Innovation", "date": datetime.date(2026, 3, 17), "is_published": True}
+WEEK_7 = {
+    "title": "Planning For Innovation",
+    "date": datetime.date(2026, 3, 17),
+    "is_published": True,
+}
 
 
 def deck_slides(text):

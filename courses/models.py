@@ -5,7 +5,6 @@ from markdownx.models import MarkdownxField
 
 from weeks.remark import render_markdown
 
-
 # First path segments the site itself uses; a course slug must not shadow them.
 RESERVED_SLUGS = {"admin", "markdownx", "media", "static", "accounts"}
 
@@ -28,7 +27,9 @@ class Course(models.Model):
     description_html = models.TextField(blank=True, editable=False)
     meeting_place = models.CharField(max_length=200, blank=True)
     meeting_time = models.CharField(
-        max_length=200, blank=True, help_text="As students should read it, e.g. “Tuesdays 17:00–19:00”."
+        max_length=200,
+        blank=True,
+        help_text="As students should read it, e.g. “Tuesdays 17:00–19:00”.",
     )
     session_start = models.TimeField(
         null=True, blank=True, help_text="Start time of each session, for the calendar feed."
@@ -54,5 +55,5 @@ class Course(models.Model):
 
     @property
     def title_line(self):
-        """The deck's first line: "Chinese Cities - Sciences Po - OGLM 3050 - 59127 - S2 2025/26"."""
+        """The deck's first line, e.g. "Chinese Cities - Sciences Po - OGLM 3050 - 59127"."""
         return " - ".join([self.title, *self.title_parts])

@@ -44,7 +44,9 @@ class WeekFactory(factory.django.DjangoModelFactory):
     course = factory.SubFactory(CourseFactory)
     number = factory.Sequence(lambda n: n + 1)
     title = factory.Sequence(lambda n: f"Week topic {n}")
-    date = factory.LazyAttribute(lambda week: datetime.date(2026, 1, 13) + datetime.timedelta(weeks=week.number))
+    date = factory.LazyAttribute(
+        lambda week: datetime.date(2026, 1, 13) + datetime.timedelta(weeks=week.number)
+    )
     is_published = True
 
 

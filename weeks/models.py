@@ -29,7 +29,9 @@ class Week(models.Model):
     class Meta:
         ordering = ["course", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["course", "number"], name="unique_week_number_per_course"),
+            models.UniqueConstraint(
+                fields=["course", "number"], name="unique_week_number_per_course"
+            ),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="week_number_positive"),
         ]
 

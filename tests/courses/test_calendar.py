@@ -13,7 +13,9 @@ def fetch_calendar(client, course):
 
 
 def test_calendar_has_one_event_per_published_week(client, course):
-    WeekFactory(course=course, number=7, title="Planning For Innovation", date=datetime.date(2026, 3, 17))
+    WeekFactory(
+        course=course, number=7, title="Planning For Innovation", date=datetime.date(2026, 3, 17)
+    )
     WeekFactory(course=course, number=8, title="Draft", is_published=False)
     events = fetch_calendar(client, course).walk("VEVENT")
     assert len(events) == 1

@@ -15,7 +15,9 @@ def test_load_demo_creates_the_course_and_week_7_with_its_program():
     assert course.title_line == "Chinese Cities - Sciences Po - OGLM 3050 - 59127 - S2 2025/26"
     week = Week.objects.get(course=course, number=7)
     assert (week.title, week.date, week.is_published) == (
-        "Planning For Innovation", datetime.date(2026, 3, 17), True
+        "Planning For Innovation",
+        datetime.date(2026, 3, 17),
+        True,
     )
     assert week.program_items.count() == 6
 

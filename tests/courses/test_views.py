@@ -25,7 +25,14 @@ def test_home_lists_courses_when_there_are_several(client, course):
 def test_course_home_shows_the_title_block(client, course):
     response = client.get(course.get_absolute_url())
     content = response.content.decode()
-    for text in ("Chinese Cities", "Sciences Po", "OGLM 3050", "59127", "S2 2025/26", "Clément Renaud"):
+    for text in (
+        "Chinese Cities",
+        "Sciences Po",
+        "OGLM 3050",
+        "59127",
+        "S2 2025/26",
+        "Clément Renaud",
+    ):
         assert text in content
     assert 'href="mailto:hi@clementrenaud.com"' in content
     assert content.count("<h1") == 1
@@ -59,7 +66,9 @@ def test_unknown_course_is_404(client, db):
     assert client.get("/no-such-course/").status_code == 404
 
 
-def test_course_home_runs_the_same_queries_for_1_and_30_weeks(client, course, django_assert_num_queries):
+def test_course_home_runs_the_same_queries_for_1_and_30_weeks(
+    client, course, django_assert_num_queries
+):
     WeekFactory(course=course, number=1)
     url = course.get_absolute_url()
     with django_assert_num_queries(2):

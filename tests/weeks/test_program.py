@@ -24,7 +24,11 @@ def test_the_week_7_program_is_read_item_by_item():
 
 def test_an_unknown_label_becomes_a_lecture_item_keeping_its_words():
     [item] = parse_program("### Second hour\n\n1. **Guest talk**: Urban villages")
-    assert (item.kind, item.title, item.part) == ("lecture", "Guest talk: Urban villages", "Second hour")
+    assert (item.kind, item.title, item.part) == (
+        "lecture",
+        "Guest talk: Urban villages",
+        "Second hour",
+    )
 
 
 def test_plain_list_items_are_kept_as_lectures():

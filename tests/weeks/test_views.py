@@ -7,15 +7,30 @@ pytestmark = pytest.mark.django_db
 
 
 def test_week_page_shows_title_date_and_program_grouped_by_part(client, week):
-    ProgramItemFactory(week=week, position=0, part="First hour", kind="presentation",
-                       title="AI and urban policy in China", presenters="Song Ziqian")
+    ProgramItemFactory(
+        week=week,
+        position=0,
+        part="First hour",
+        kind="presentation",
+        title="AI and urban policy in China",
+        presenters="Song Ziqian",
+    )
     ProgramItemFactory(week=week, position=1, part="First hour", kind="break", title="Break")
-    ProgramItemFactory(week=week, position=2, part="Second hour", kind="group-work",
-                       title="Assignment 2 / final project alignment")
+    ProgramItemFactory(
+        week=week,
+        position=2,
+        part="Second hour",
+        kind="group-work",
+        title="Assignment 2 / final project alignment",
+    )
     content = client.get(week.get_absolute_url()).content.decode()
     assert "<h1>Planning For Innovation</h1>" in content
     assert week.date.strftime("%Y-%m-%d") in content
-    assert content.index("First hour") < content.index("AI and urban policy") < content.index("Second hour")
+    assert (
+        content.index("First hour")
+        < content.index("AI and urban policy")
+        < content.index("Second hour")
+    )
     assert "Song Ziqian" in content
     assert "Assignment 2 / final project alignment" in content
 
@@ -48,4 +63,8 @@ def test_week_page_runs_the_same_queries_for_1_and_30_program_items(
     ProgramItemFactory.create_batch(29, week=week)
     with django_assert_num_queries(2):
         response = client.get(url)
-    assert response.content.decode().count('class="program__item ') == ProgramItem.objects.count() == 30
+    assert (
+        response.content.decode().count('class="program__item ')
+        == ProgramItem.objects.count()
+        == 30
+    )

@@ -24,7 +24,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo course ready: {course.get_absolute_url()}"))
         if admin:
             if not settings.DEBUG:
-                raise CommandError("--admin creates a known password and is refused unless DEBUG=1.")
+                raise CommandError(
+                    "--admin creates a known password and is refused unless DEBUG=1."
+                )
             username, password = DEMO_ADMIN
             user, _ = get_user_model().objects.get_or_create(
                 username=username, defaults={"email": "admin@localhost"}
