@@ -1,14 +1,97 @@
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from courses.pagecache import public_page
+from readings.models import WeekReading
+from weeks.decks import export_week_deck
 from weeks.models import Week
 
 
-def week_detail(request, course_slug, number):
-    week = get_object_or_404(
-        Week.objects.visible_to(request.user)
-        .select_related("course")
-        .prefetch_related("program_items"),
+def get_week(request, course_slug, number):
+    """The week at this address, if the user may see it; drafts are for staff only."""
+    return get_object_or_404(
+        Week.objects.visible_to(request.user).select_related("course"),
         course__slug=course_slug,
         number=number,
     )
-    return render(request, "weeks/week_detail.html", {"week": week, "course": week.course})
+
+
+@public_page
+def week_detail(request, course_slug, number):
+    week = get_object_or_404(
+        Week.objects.visible_to(request.user)
+        .select_related("course", "character")
+        .prefetch_related(
+            "program_items",
+            "assignments",
+            "character__links",
+            Prefetch("week_readings", WeekReading.objects.listed(), to_attr="listed_readings"),
+        ),
+        course__slug=course_slug,
+        number=number,
+    )
+    slides = list(week.slides.visible().defer("content", "notes", "notes_html"))
+    return render(
+        request,
+        "weeks/week_detail.html",
+        {
+            "week": week,
+            "course": week.course,
+            "first_slide": slides[0] if slides else None,
+            "slide_count": len(slides),
+            "program": link_program_to_slides(week.program_items.all(), slides),
+        },
+    )
+
+
+def link_program_to_slides(items, slides):
+    """Pair each program item with the first slide whose heading names it, or None."""
+    headings = [(slide, slide.heading.casefold()) for slide in slides if slide.heading]
+    linked = []
+    for item in items:
+        wanted = [item.get_kind_display().casefold(), item.title.casefold()]
+        match = next(
+            (
+                slide
+                for slide, heading in headings
+                if any(w and (heading == w or heading.startswith(w + ":")) for w in wanted)
+            ),
+            None,
+        )
+        linked.append((item, match))
+    return linked
+
+
+@public_page
+def slideshow(request, course_slug, number):
+    week = get_week(request, course_slug, number)
+    slides = week.slides.visible().defer("content", "notes", "notes_html")
+    return render(request, "weeks/slideshow.html", slide_context(week, slides))
+
+
+@staff_member_required
+def presenter(request, course_slug, number):
+    week = get_week(request, course_slug, number)
+    slides = week.slides.visible().defer("content", "notes")
+    return render(request, "weeks/presenter.html", slide_context(week, slides))
+
+
+def slide_context(week, slides):
+    slides = list(slides)
+    return {
+        "week": week,
+        "course": week.course,
+        "slides": slides,
+        "slide_total": max((slide.number or 0 for slide in slides), default=0),
+    }
+
+
+@staff_member_required
+def deck_download(request, course_slug, number):
+    week = get_week(request, course_slug, number)
+    response = HttpResponse(export_week_deck(week), content_type="text/markdown; charset=utf-8")
+    filename = f"week-{week.number:02d}.md"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
