@@ -1,0 +1,56 @@
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from courses.models import Course
+from courses.pagecache import public_page
+from readings.citations import to_bibtex, to_ris
+from readings.models import WeekReading
+from weeks.views import get_week
+
+EXPORTS = {
+    "bib": (to_bibtex, "application/x-bibtex; charset=utf-8"),
+    "ris": (to_ris, "application/x-research-info-systems; charset=utf-8"),
+}
+
+
+@public_page
+def course_readings(request, slug):
+    course = get_object_or_404(Course, slug=slug)
+    links = WeekReading.objects.for_course_page(course, request.user)
+    role = request.GET.get("role", "")
+    if role in WeekReading.Role.values:
+        links = links.filter(role=role)
+    else:
+        role = ""
+    return render(
+        request,
+        "readings/reading_list.html",
+        {"course": course, "links": list(links), "roles": WeekReading.Role.choices, "role": role},
+    )
+
+
+@public_page
+def course_readings_export(request, slug, extension):
+    course = get_object_or_404(Course, slug=slug)
+    links = WeekReading.objects.for_course_page(course, request.user)
+    return export(unique_readings(links), extension, f"{course.slug}-readings")
+
+
+@public_page
+def week_readings_export(request, course_slug, number, extension):
+    week = get_week(request, course_slug, number)
+    links = week.week_readings.listed()
+    name = f"{week.course.slug}-week-{week.number:02d}-readings"
+    return export(unique_readings(links), extension, name)
+
+
+def unique_readings(links):
+    """The readings of `links` in order, each once (a reading may belong to several weeks)."""
+    return list({link.reading_id: link.reading for link in links}.values())
+
+
+def export(readings, extension, name):
+    render_export, content_type = EXPORTS[extension]
+    response = HttpResponse(render_export(readings), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+    return response
