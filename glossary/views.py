@@ -1,0 +1,21 @@
+from django.shortcuts import get_object_or_404, render
+
+from courses.models import Course
+from courses.pagecache import public_page
+from glossary.models import Character, Term
+
+
+@public_page
+def character_list(request, slug):
+    course = get_object_or_404(Course, slug=slug)
+    characters = Character.objects.for_semester_page(course, request.user)
+    return render(
+        request, "glossary/character_list.html", {"course": course, "characters": characters}
+    )
+
+
+@public_page
+def term_list(request, slug):
+    course = get_object_or_404(Course, slug=slug)
+    terms = Term.objects.for_glossary_page(course, request.user)
+    return render(request, "glossary/term_list.html", {"course": course, "terms": terms})
