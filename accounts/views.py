@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+
+from accounts import services
+from accounts.forms import EnrolmentKeyForm, SignUpForm
+from accounts.models import Invitation
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    """GET asks for confirmation; only the POST logs out."""
+
+    http_method_names = ["get", "post", "options"]
+    template_name = "accounts/logout.html"
+    next_page = reverse_lazy("courses:list")
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.template_name)
+
+
+def invitation(request, token):
+    invitation = Invitation.objects.for_token(token).select_related("user", "course").first()
+    if invitation is None or not invitation.is_usable:
+        return render(
+            request,
+            "accounts/invitation_invalid.html",
+            {"invitation": invitation},
+            status=404 if invitation is None else 410,
+        )
+    form = SetPasswordForm(invitation.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.accept_invitation(token=token, form=form)
+        except services.InvitationUnusable:
+            return redirect(request.path)
+        login(request, user)
+        messages.success(request, "Your password is set; welcome!")
+        return redirect(invitation.course)
+    return render(request, "accounts/invitation.html", {"form": form, "invitation": invitation})
+
+
+def enrol(request):
+    """Enrol with the key the instructor shared; a new student creates an account at once."""
+    form_class = EnrolmentKeyForm if request.user.is_authenticated else SignUpForm
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                user = request.user if request.user.is_authenticated else form.save()
+                course = services.enrol_with_key(user=user, key=form.cleaned_data["key"])
+        except ValidationError as error:
+            form.add_error("key", error)
+        else:
+            if not request.user.is_authenticated:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"You are enrolled in {course.title}.")
+            return redirect(course)
+    return render(request, "accounts/enrol.html", {"form": form})

@@ -1,0 +1,188 @@
+"""Group and submission actions. Each runs in one transaction that locks the row it changes
+(select_for_update on PostgreSQL; SQLite's IMMEDIATE transactions serialise writers), so the
+rules checked inside hold when the write lands."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from assignments.models import Group, Membership, Revision, Submission
+
+ALREADY_IN_A_GROUP = "You are already in a group for this assignment."
+
+
+class EditConflict(Exception):
+    """A newer revision was saved since the one the edit started from."""
+
+    def __init__(self, latest):
+        super().__init__(latest)
+        self.latest = latest
+
+
+def _lock_group(group):
+    return (
+        Group.objects.select_for_update(of=("self",))
+        .select_related("assignment", "submission")
+        .get(pk=group.pk)
+    )
+
+
+def _lock_submission(group):
+    return (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("group__assignment")
+        .get(group=group)
+    )
+
+
+def _check_membership_open(group, now):
+    if not group.assignment.formation_is_open(now):
+        raise ValidationError("Groups cannot be formed or changed for this assignment now.")
+    if group.submission.submitted_at is not None:
+        raise ValidationError("This group has submitted its work; its members are settled.")
+
+
+@transaction.atomic
+def create_group(*, assignment, user, name):
+    """Create a group with the user as its first member."""
+    if not assignment.formation_is_open(timezone.now()):
+        raise ValidationError("Groups cannot be formed for this assignment now.")
+    if Membership.objects.filter(assignment=assignment, user=user).exists():
+        raise ValidationError(ALREADY_IN_A_GROUP)
+    if assignment.groups.filter(name=name).exists():
+        raise ValidationError("Another group already has this name; choose another one.")
+    try:
+        with transaction.atomic():
+            group = Group.objects.create(assignment=assignment, name=name)
+            Membership.objects.create(group=group, user=user)
+    except IntegrityError as error:  # a parallel request won the name or the membership
+        raise ValidationError("That did not work; reload the page and try again.") from error
+    return group
+
+
+@transaction.atomic
+def join_group(*, assignment, user, code):
+    """Add the user to the group with this join code, if it has room."""
+    group = (
+        Group.objects.select_for_update(of=("self",))
+        .select_related("assignment", "submission")
+        .filter(assignment=assignment, join_code=code.strip().upper())
+        .first()
+    )
+    if group is None:
+        raise ValidationError("No group of this assignment has this code.")
+    _check_membership_open(group, timezone.now())
+    if Membership.objects.filter(assignment=assignment, user=user).exists():
+        raise ValidationError(ALREADY_IN_A_GROUP)
+    if group.memberships.count() >= assignment.group_max_size:
+        raise ValidationError(f"“{group.name}” is full.")
+    try:
+        with transaction.atomic():
+            Membership.objects.create(group=group, user=user)
+    except IntegrityError as error:
+        raise ValidationError(ALREADY_IN_A_GROUP) from error
+    return group
+
+
+@transaction.atomic
+def leave_group(*, group, user):
+    """Take the user out of the group; a group left empty, with nothing written, goes away."""
+    group = _lock_group(group)
+    _check_membership_open(group, timezone.now())
+    group.memberships.filter(user=user).delete()
+    if not group.memberships.exists() and not group.submission.revisions.exists():
+        group.delete()
+
+
+@transaction.atomic
+def save_revision(*, group, author, base_number, topic, sources, argument):
+    """Save the group's work as a new revision; returns it, or None when nothing changed.
+
+    `base_number` is the revision the author started from. If someone saved since, nothing is
+    written and EditConflict carries the newer revision, unless that newer revision is this very
+    save arriving twice (same author, same base, same content): then it is returned as is.
+    """
+    submission = _lock_submission(group)
+    now = timezone.now()
+    _check_can_write(submission, now)
+    content = {"topic": topic, "sources": sources, "argument": argument}
+    if base_number != submission.revision_number:
+        latest = _latest_revision(submission)
+        if (latest.number, latest.author_id, latest.content) == (
+            base_number + 1,
+            author.pk,
+            content,
+        ):
+            return latest
+        raise EditConflict(latest)
+    if submission.revision_number and submission.content == content:
+        return None
+    is_late = submission.group.assignment.is_late(now)
+    revision = Revision.objects.create(
+        submission=submission,
+        number=submission.revision_number + 1,
+        author=author,
+        created_at=now,
+        is_late=is_late,
+        **content,
+    )
+    for name, value in content.items():
+        setattr(submission, name, value)
+    submission.revision_number = revision.number
+    submission.updated_at = now
+    submission.is_late = submission.is_late or is_late
+    submission.save()
+    return revision
+
+
+@transaction.atomic
+def submit_for_review(*, group, base_number):
+    """Hand the work in as it stands at revision `base_number`."""
+    submission = _lock_submission(group)
+    now = timezone.now()
+    _check_can_write(submission, now)
+    if base_number != submission.revision_number:
+        raise EditConflict(_latest_revision(submission))
+    _check_complete(submission)
+    submission.status = Submission.Status.SUBMITTED
+    submission.submitted_at = now
+    submission.submitted_revision = submission.revisions.get(number=submission.revision_number)
+    submission.is_late = submission.is_late or submission.group.assignment.is_late(now)
+    submission.save()
+    return submission
+
+
+def _latest_revision(submission):
+    latest = submission.revisions.filter(number=submission.revision_number).first()
+    if latest is None:  # a form claiming a version that was never saved
+        raise ValidationError("This page is out of date; reload it and try again.")
+    return latest
+
+
+def _check_can_write(submission, now):
+    assignment = submission.group.assignment
+    if not assignment.is_open(now):
+        raise ValidationError("This assignment is not open yet.")
+    if not submission.is_editable:
+        raise ValidationError(
+            "Your work has been submitted for review; it can be changed again if the "
+            "instructor asks for a revision."
+        )
+    if not assignment.accepts_work(now):
+        due = date_format(timezone.localtime(assignment.due_at), "j F Y, H:i")
+        raise ValidationError(f"The deadline passed on {due} (Paris time); work is closed.")
+
+
+def _check_complete(submission):
+    assignment = submission.group.assignment
+    problems = []
+    if not submission.revision_number:
+        problems.append("Save your topic, sources and argument first.")
+    if len(submission.sources) < assignment.min_sources:
+        problems.append(f"List at least {assignment.min_sources} sources.")
+    members = submission.group.memberships.count()
+    if members < assignment.group_min_size:
+        problems.append(f"A group needs at least {assignment.group_min_size} members.")
+    if problems:
+        raise ValidationError(problems)
