@@ -17,7 +17,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
-run: $(VENV)/.installed
+# Stroke-order data for the characters (npm: hanzi-writer, hanzi-writer-data), read when a
+# character is saved. Skipped without npm: the pages then show the still characters.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --no-audit --no-fund --loglevel=error && touch $@; \
+	fi
+
+run: $(VENV)/.installed node_modules/.installed
 	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
 	$(DEV_ENV) $(BIN)/python manage.py load_demo --admin
 	@echo
@@ -26,9 +33,20 @@ run: $(VENV)/.installed
 	@echo
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Production-like serving: gunicorn + WhiteNoise, settings from the environment
+# (SECRET_KEY and ALLOWED_HOSTS at least; see README "Production").
+serve: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/gunicorn config.wsgi --config config/gunicorn.py
+
+# Throughput, latency, memory and SQL queries of the public pages (needs wrk: apt-get install wrk).
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

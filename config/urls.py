@@ -1,13 +1,19 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.urls import include, path
-from django.views.static import serve
-from markdownx.views import ImageUploadView, MarkdownifyView
+from markdownx.views import MarkdownifyView
+
+from accounts.throttle import throttle_login
+from config.media import serve_media
+from weeks.forms import MarkdownImageUploadView
 
 # django-markdownx mounts its preview and upload views for anyone; only staff edit markdown here.
 markdownx_urls = [
-    path("upload/", staff_member_required(ImageUploadView.as_view()), name="markdownx_upload"),
+    path(
+        "upload/",
+        staff_member_required(MarkdownImageUploadView.as_view()),
+        name="markdownx_upload",
+    ),
     path(
         "markdownify/",
         staff_member_required(MarkdownifyView.as_view()),
@@ -16,11 +22,12 @@ markdownx_urls = [
 ]
 
 urlpatterns = [
+    path("media/<path:path>", serve_media, name="media"),
+    path("admin/login/", throttle_login(admin.site.login)),
     path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
     path("markdownx/", include(markdownx_urls)),
+    path("<slug:course_slug>/assignments/", include("assignments.urls")),
     path("<slug:course_slug>/weeks/", include("weeks.urls")),
     path("", include("courses.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns.insert(0, path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))

@@ -31,4 +31,5 @@ class CourseAdmin(admin.ModelAdmin):
             "Sessions",
             {"fields": ("meeting_place", "meeting_time", "session_start", "session_minutes")},
         ),
+        ("Slides", {"fields": ("slides_css",), "classes": ("collapse",)}),
     )

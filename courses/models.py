@@ -35,6 +35,12 @@ class Course(models.Model):
         null=True, blank=True, help_text="Start time of each session, for the calendar feed."
     )
     session_minutes = models.PositiveSmallIntegerField(default=120)
+    slides_css = models.TextField(
+        "slide stylesheet",
+        blank=True,
+        max_length=50_000,
+        help_text="CSS added after the default slide theme, e.g. your remark theme's rules.",
+    )
 
     class Meta:
         ordering = ["title"]

@@ -4,8 +4,10 @@ from django.utils import timezone
 
 from courses.calendar import build_calendar
 from courses.models import Course
+from courses.pagecache import public_page
 
 
+@public_page
 def course_list(request):
     courses = list(Course.objects.all())
     if len(courses) == 1:
@@ -13,6 +15,7 @@ def course_list(request):
     return render(request, "courses/course_list.html", {"courses": courses})
 
 
+@public_page
 def course_detail(request, slug):
     course = get_object_or_404(Course, slug=slug)
     weeks = list(course.weeks.visible_to(request.user))
@@ -25,6 +28,7 @@ def course_detail(request, slug):
     )
 
 
+@public_page
 def course_calendar(request, slug):
     course = get_object_or_404(Course, slug=slug)
     weeks = course.weeks.published().select_related("course")
@@ -32,3 +36,9 @@ def course_calendar(request, slug):
     response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{course.slug}.ics"'
     return response
+
+
+@public_page
+def course_slides_css(request, slug):
+    course = get_object_or_404(Course.objects.only("slides_css"), slug=slug)
+    return HttpResponse(course.slides_css, content_type="text/css; charset=utf-8")

@@ -1,7 +1,16 @@
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from tests.factories import CourseFactory, StaffFactory, UserFactory, WeekFactory
+from tests.factories import (
+    AssignmentFactory,
+    CourseFactory,
+    StaffFactory,
+    UserFactory,
+    WeekFactory,
+)
 
 
 @pytest.fixture
@@ -37,3 +46,41 @@ def plain_static_files(settings):
         **django_settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached page and no rate-limit counters."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def assignment(course):
+    return AssignmentFactory(course=course, slug="final-project", title="Final project")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, test in a file rather than in shared-cache memory: threads of the concurrency
+    tests then queue for the write lock (IMMEDIATE, busy timeout) as in production, instead of
+    failing at once with "database table is locked"."""
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        test_file = tmp_path_factory.mktemp("sqlite") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(test_file)
+
+
+@pytest.fixture
+def page_queries(client):
+    """Return a function that GETs a URL uncached and gives (number of SQL queries, response)."""
+
+    def measure(url, user_client=None):
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = (user_client or client).get(url)
+        assert response.status_code == 200
+        return len(queries), response
+
+    return measure

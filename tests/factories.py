@@ -2,8 +2,12 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from accounts.models import hash_token
 from courses.models import Course
+from glossary.models import Character, CharacterLink, Term
+from readings.models import Reading, WeekReading
 from weeks.models import ProgramItem, Week
 
 
@@ -59,3 +63,148 @@ class ProgramItemFactory(factory.django.DjangoModelFactory):
     part = "First hour"
     kind = ProgramItem.Kind.DISCUSSION
     title = factory.Sequence(lambda n: f"Item {n}")
+
+
+class CharacterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Character
+
+    course = factory.SubFactory(CourseFactory)
+    hanzi = "创"
+    meaning = "to create; to start, initiate"
+
+
+class CharacterLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CharacterLink
+
+    character = factory.SubFactory(CharacterFactory)
+    label = factory.Sequence(lambda n: f"Link {n}")
+    url = factory.Sequence(lambda n: f"https://example.org/{n}")
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Term
+
+    course = factory.SubFactory(CourseFactory)
+    hanzi = factory.Iterator(["智慧城市", "城市大脑", "业绩", "创客", "新单位", "双创"])
+    gloss = factory.Sequence(lambda n: f"gloss {n}")
+    status = Term.Status.CONFIRMED
+
+
+class ReadingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reading
+
+    course = factory.SubFactory(CourseFactory)
+    kind = Reading.Kind.ARTICLE
+    authors = factory.Sequence(lambda n: [{"family": f"Author{n}", "given": "A."}])
+    title = factory.Sequence(lambda n: f"Reading number {n}")
+    container = "Urban Studies"
+    volume = "59"
+    issue = "5"
+    year = "2022"
+    status = Reading.Status.CONFIRMED
+
+
+class WeekReadingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WeekReading
+
+    week = factory.SubFactory(WeekFactory)
+    reading = factory.SubFactory(ReadingFactory, course=factory.SelfAttribute("..week.course"))
+    role = WeekReading.Role.REQUIRED
+    order = factory.Sequence(lambda n: n)
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounts.Enrolment"
+        django_get_or_create = ("user", "course")
+
+    user = factory.SubFactory(UserFactory)
+    course = factory.SubFactory(CourseFactory)
+    role = "student"
+
+
+class EnrolmentKeyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounts.EnrolmentKey"
+
+    course = factory.SubFactory(CourseFactory)
+    key = factory.Sequence(lambda n: f"enrolment-key-{n}")
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """Pass `token=` to know the link; only its hash is stored."""
+
+    class Meta:
+        model = "accounts.Invitation"
+        exclude = ("token",)
+
+    token = factory.Sequence(lambda n: f"invitation-token-{n}")
+    user = factory.SubFactory(UserFactory)
+    course = factory.SubFactory(CourseFactory)
+    token_hash = factory.LazyAttribute(lambda invitation: hash_token(invitation.token))
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    """Open since yesterday; groups form for a week; due in two weeks."""
+
+    class Meta:
+        model = "assignments.Assignment"
+
+    course = factory.SubFactory(CourseFactory)
+    week = None
+    slug = factory.Sequence(lambda n: f"assignment-{n}")
+    title = factory.Sequence(lambda n: f"Assignment {n}")
+    instructions = "Choose a **topic**, list your sources, state your argument."
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    group_formation_deadline = factory.LazyAttribute(
+        lambda a: a.opens_at + datetime.timedelta(days=8)
+    )
+    due_at = factory.LazyAttribute(lambda a: a.opens_at + datetime.timedelta(days=15))
+    group_min_size = 2
+    group_max_size = 3
+    min_sources = 2
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assignments.Group"
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    name = factory.Sequence(lambda n: f"Group {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assignments.Membership"
+
+    group = factory.SubFactory(GroupFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    """Every group has its submission already; this returns (and updates) it."""
+
+    class Meta:
+        model = "assignments.Submission"
+        django_get_or_create = ("group",)
+
+    group = factory.SubFactory(GroupFactory)
+
+
+class RevisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assignments.Revision"
+
+    submission = factory.SubFactory(SubmissionFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    author = factory.SubFactory(UserFactory)
+    created_at = factory.LazyFunction(timezone.now)
+    topic = "Shenzhen's maker spaces"
+    sources = factory.LazyFunction(lambda: ["Lindtner, Prototype Nation (2020)"])
+    argument = "Maker spaces turned factories into a planning asset."

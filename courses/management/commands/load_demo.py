@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from courses.demo import load_demo
+from courses.demo import load_demo, set_demo_student_passwords
 
 DEMO_ADMIN = ("admin", "seminar-admin")
 
@@ -35,3 +35,5 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             self.stdout.write(f"Admin login: {username} / {password}")
+            for username, password in set_demo_student_passwords():
+                self.stdout.write(f"Student login: {username} / {password}")
