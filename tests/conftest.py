@@ -84,3 +84,9 @@ def page_queries(client):
         return len(queries), response
 
     return measure
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Production hashes passwords slowly on purpose; tests need not wait for it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

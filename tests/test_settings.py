@@ -34,3 +34,14 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_deploy_check_is_clean_under_production_settings(extra):
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV | extra)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_media_go_to_s3_compatible_storage_when_a_bucket_is_configured():
+    env = PRODUCTION_ENV | {"S3_BUCKET": "course-media", "S3_ENDPOINT_URL": "http://127.0.0.1:9"}
+    code = (
+        "from django.core.files.storage import storages as s;"
+        "print(type(s['default']).__name__, s['default'].url('slides/x.png'))"
+    )
+    result = manage("shell", "--verbosity", "0", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["S3Storage", "http://127.0.0.1:9/course-media/slides/x.png"]

@@ -79,3 +79,4 @@ class MarkdownImageForm(forms.Form):
 
 class MarkdownImageUploadView(ImageUploadView):
     form_class = MarkdownImageForm
+    http_method_names = ["post"]  # markdownx's view has no page to show for GET

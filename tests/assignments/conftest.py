@@ -36,7 +36,3 @@ def g2(assignment, s3):
     MembershipFactory(group=group, user=s3)
     return group
 
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,171 @@
+"""Walk every URL of the site as each kind of visitor and check the answer against the matrix.
+
+The matrix is data: one row per URL name, the expected status for an anonymous visitor, a
+student of another group, a member of the group and the instructor (staff). A new URL that is
+not in the matrix fails `test_every_url_of_the_site_is_in_the_matrix`, so nobody forgets it.
+GET requests only: the state-changing views answer GET with 405 or a confirmation page, and
+their POST permissions are covered view by view in tests/assignments/test_views.py.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import (
+    AssignmentFactory,
+    EnrolmentFactory,
+    GroupFactory,
+    MembershipFactory,
+    StaffFactory,
+    UserFactory,
+    WeekFactory,
+)
+from weeks.decks import import_deck
+from weeks.remark import parse_deck
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "other group", "member", "staff")
+LOGIN = 302  # redirected to a login page
+
+# url name: (expected status for each role, in ROLES order)
+MATRIX = {
+    "courses:list": (302, 302, 302, 302),  # the only course: straight to it
+    "courses:detail": (200, 200, 200, 200),
+    "courses:calendar": (200, 200, 200, 200),
+    "courses:slides-css": (200, 200, 200, 200),
+    "courses:readings": (200, 200, 200, 200),
+    "courses:readings-bib": (200, 200, 200, 200),
+    "courses:readings-ris": (200, 200, 200, 200),
+    "courses:characters": (200, 200, 200, 200),
+    "courses:glossary": (200, 200, 200, 200),
+    "weeks:detail": (200, 200, 200, 200),
+    "weeks:slideshow": (200, 200, 200, 200),
+    "weeks:presenter": (LOGIN, LOGIN, LOGIN, 200),
+    "weeks:deck-download": (LOGIN, LOGIN, LOGIN, 200),
+    "weeks:readings-bib": (200, 200, 200, 200),
+    "weeks:readings-ris": (200, 200, 200, 200),
+    "draft-week": (404, 404, 404, 200),
+    "draft-slideshow": (404, 404, 404, 200),
+    "assignments:detail": (200, 200, 200, 200),
+    "assignments:topics": (LOGIN, 200, 200, 200),
+    "assignments:history": (LOGIN, 404, 200, 200),
+    "assignments:save": (405, 405, 405, 405),
+    "assignments:submit": (405, 405, 405, 405),
+    "assignments:leave-group": (405, 405, 405, 405),
+    "assignments:create-group": (405, 405, 405, 405),
+    "assignments:join-group": (405, 405, 405, 405),
+    "assignments:join-link": (LOGIN, 200, 200, 403),
+    "accounts:login": (200, 302, 302, 302),  # logged-in visitors go on to the site
+    "accounts:logout": (200, 200, 200, 200),
+    "accounts:password-reset": (200, 200, 200, 200),
+    "accounts:password-reset-done": (200, 200, 200, 200),
+    "accounts:password-reset-confirm": (200, 200, 200, 200),
+    "accounts:password-reset-complete": (200, 200, 200, 200),
+    "accounts:invitation": (404, 404, 404, 404),
+    "accounts:enrol": (200, 200, 200, 200),
+    "admin:index": (LOGIN, LOGIN, LOGIN, 200),
+    "admin:weeks_week_import_deck": (LOGIN, LOGIN, LOGIN, 200),
+    "markdownx_upload": (LOGIN, LOGIN, LOGIN, 405),
+    "markdownx_markdownify": (LOGIN, LOGIN, LOGIN, 405),
+    "media": (404, 404, 404, 404),
+}
+
+
+@pytest.fixture
+def site(course):
+    week = WeekFactory(course=course, number=7)
+    import_deck(week, parse_deck("# Title\n---\n# Second\n???\nsecret notes"))
+    draft = WeekFactory(course=course, number=8, is_published=False)
+    assignment = AssignmentFactory(
+        course=course, week=week, slug="final-project", topics_visible=True
+    )
+    other, member = (
+        EnrolmentFactory(course=course, user=UserFactory(username=name)).user
+        for name in ("other", "member")
+    )
+    group = GroupFactory(assignment=assignment, name="Group one")
+    MembershipFactory(group=group, user=member)
+    MembershipFactory(group=GroupFactory(assignment=assignment, name="Group two"), user=other)
+    return {
+        "week": week,
+        "draft": draft,
+        "assignment": assignment,
+        "group": group,
+        "users": {"other group": other, "member": member, "staff": StaffFactory()},
+    }
+
+
+def url_for(name, site):
+    slug, week, assignment = site["week"].course.slug, site["week"], site["assignment"]
+    weekly = {"course_slug": slug, "number": week.number}
+    by_assignment = {"course_slug": slug, "slug": assignment.slug}
+    with_group = by_assignment | {"pk": site["group"].pk}
+    special = {
+        "courses:list": ("courses:list", {}),
+        "draft-week": ("weeks:detail", {"course_slug": slug, "number": site["draft"].number}),
+        "draft-slideshow": (
+            "weeks:slideshow",
+            {"course_slug": slug, "number": site["draft"].number},
+        ),
+        "assignments:join-link": (
+            "assignments:join-link",
+            by_assignment | {"code": site["group"].join_code},
+        ),
+        "accounts:password-reset-confirm": (
+            "accounts:password-reset-confirm",
+            {"uidb64": "MQ", "token": "set-password"},
+        ),
+        "accounts:invitation": ("accounts:invitation", {"token": "not-a-real-token"}),
+        "admin:index": ("admin:index", {}),
+        "admin:weeks_week_import_deck": ("admin:weeks_week_import_deck", {"week_id": week.pk}),
+        "markdownx_upload": ("markdownx_upload", {}),
+        "markdownx_markdownify": ("markdownx_markdownify", {}),
+        "media": ("media", {"path": "slides/nothing.png"}),
+    }
+    if name in special:
+        target, kwargs = special[name]
+        return reverse(target, kwargs=kwargs)
+    app = name.split(":")[0]
+    kwargs = {"courses": {"slug": slug}, "weeks": weekly, "accounts": {}}.get(app)
+    if app == "assignments":
+        kwargs = (
+            with_group
+            if name.split(":")[1] in {"history", "save", "submit", "leave-group"}
+            else by_assignment
+        )
+    return reverse(name, kwargs=kwargs)
+
+
+def client_for(site, role):
+    client = Client()
+    if role != "anonymous":
+        client.force_login(site["users"][role])
+    return client
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_every_url_answers_each_visitor_as_the_matrix_says(site, name):
+    url = url_for(name, site)
+    answers = {role: client_for(site, role).get(url).status_code for role in ROLES}
+    assert answers == dict(zip(ROLES, MATRIX[name], strict=True)), url
+
+
+def named_patterns(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            if pattern.namespace != "admin":
+                yield from named_patterns(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace + pattern.name
+
+
+def test_every_url_of_the_site_is_in_the_matrix():
+    assert set(named_patterns()) - set(MATRIX) == set()
+
+
+def test_the_student_pages_never_show_the_notes(site):
+    url = reverse("weeks:slideshow", args=[site["week"].course.slug, site["week"].number])
+    for role in ("anonymous", "other group", "member"):
+        assert "secret notes" not in client_for(site, role).get(url).content.decode()
