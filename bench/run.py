@@ -1,0 +1,249 @@
+"""Benchmark the public pages against static files of the same size, at two deck sizes.
+
+For each size (weeks × slides per week) it builds a fresh database from the Week 7 deck, counts
+the SQL queries each page runs when rendered uncached, starts the production server (gunicorn,
+WhiteNoise, production settings) on 127.0.0.1, and drives every page and a static file of the
+same byte size with wrk. It prints bytes, requests per second, p50/p99 latency, the ratio to the
+static file, the queries per page at each size, the worker memory and the deck import time.
+
+    python bench/run.py                      # SQLite + local-memory cache, 12×40 and 12×400
+    python bench/run.py --database-url postgres://postgres@127.0.0.1:5432/postgres \\
+        --redis-url redis://127.0.0.1:6379/14 --seconds 10
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from server import (
+    PYTHON,
+    ROOT,
+    collectstatic,
+    create_database,
+    drop_database,
+    free_port,
+    server_env,
+    start_gunicorn,
+    stop,
+    wait_until_up,
+    worker_rss_mb,
+)
+
+COURSE = "chinese-cities"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--weeks", type=int, default=12)
+    parser.add_argument("--sizes", default="40,400", help="Slides per week, comma-separated.")
+    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per URL.")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads.")
+    parser.add_argument(
+        "--database-url", default="", help="PostgreSQL server URL; SQLite if empty."
+    )
+    parser.add_argument("--redis-url", default="", help="Shared cache; local memory if empty.")
+    parser.add_argument(
+        "--populate", nargs=2, type=int, metavar=("WEEKS", "SLIDES"), help=argparse.SUPPRESS
+    )
+    return parser.parse_args()
+
+
+# --- inside a Django process -------------------------------------------------------------------
+
+
+def populate(weeks, slides_per_week):
+    """Build the course and report each page's URL, size and uncached query count (JSON)."""
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from courses.demo import DECK_PATH, load_demo
+    from weeks.decks import import_deck
+    from weeks.models import Week
+    from weeks.remark import parse_deck
+
+    call_command("migrate", verbosity=0)
+    course = load_demo()
+    source = parse_deck(DECK_PATH.read_text(encoding="utf-8")).slides
+    deck_text = "\n---\n".join(
+        _slide_markdown(source[i % len(source)]) for i in range(slides_per_week)
+    )
+    import_seconds = []
+    for number in range(1, weeks + 1):
+        week, _ = Week.objects.get_or_create(
+            course=course,
+            number=number,
+            defaults={
+                "title": f"Week {number}",
+                "date": f"2026-02-{number + 1:02d}",
+                "is_published": True,
+            },
+        )
+        started = time.perf_counter()
+        import_deck(week, parse_deck(deck_text))
+        import_seconds.append(time.perf_counter() - started)
+    pages = {
+        "course home": f"/{COURSE}/",
+        "week page": f"/{COURSE}/weeks/7/",
+        "slideshow": f"/{COURSE}/weeks/7/slides/",
+        "readings": f"/{COURSE}/readings/",
+        "glossary": f"/{COURSE}/glossary/",
+    }
+    client = Client(HTTP_HOST="127.0.0.1")  # an allowed host in production settings
+    report = {"import_seconds_max": max(import_seconds), "pages": {}}
+    for label, url in pages.items():
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        if response.status_code == 200:
+            report["pages"][label] = {
+                "url": url,
+                "bytes": len(response.content),
+                "queries": len(queries),
+            }
+    cache.clear()
+    print(json.dumps(report))
+
+
+def _slide_markdown(slide):
+    from weeks.remark import export_deck
+
+    return export_deck([slide]).strip("\n")
+
+
+# --- the driver --------------------------------------------------------------------------------
+
+
+def wrk(url, args):
+    result = subprocess.run(
+        [
+            "wrk",
+            f"-t{args.threads}",
+            f"-c{args.connections}",
+            f"-d{args.seconds}s",
+            "--latency",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = result.stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = _latency_ms(re.search(r"\s50%\s+([\d.]+\w+)", out).group(1))
+    p99 = _latency_ms(re.search(r"\s99%\s+([\d.]+\w+)", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rps, p50, p99, int(errors.group(1)) if errors else 0
+
+
+def _latency_ms(text):
+    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def run_size(args, weeks, slides):
+    workdir = Path(tempfile.mkdtemp(prefix=f"bench-{slides}-"))
+    db_name = f"bench_{slides}_{os.getpid()}"
+    database_url = create_database(args.database_url, db_name) or f"sqlite:///{workdir}/db.sqlite3"
+    env = server_env({}, database_url, args.redis_url, workdir)
+    if args.redis_url:
+        import redis
+
+        redis.Redis.from_url(args.redis_url).flushdb()
+    try:
+        # Before populating: its uncached renders need the manifest of the hashed static files.
+        collectstatic(env)
+        populated = subprocess.run(
+            [PYTHON, __file__, "--populate", str(weeks), str(slides)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        report = json.loads(populated.stdout.strip().splitlines()[-1])
+        for label, page in report["pages"].items():
+            twin = workdir / "static" / "bench" / f"{label.replace(' ', '-')}.html"
+            twin.parent.mkdir(parents=True, exist_ok=True)
+            twin.write_bytes(b"x" * page["bytes"])
+            page["static"] = f"/static/bench/{twin.name}"
+        port = free_port()
+        server = start_gunicorn(env, port)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_until_up(base + report["pages"]["course home"]["url"])
+            for page in report["pages"].values():
+                page["page"] = wrk(base + page["url"], args)
+                page["file"] = wrk(base + page["static"], args)
+            report["rss_mb"] = worker_rss_mb(server.pid)
+        finally:
+            stop(server)
+    finally:
+        drop_database(args.database_url, db_name)
+        shutil.rmtree(workdir, ignore_errors=True)
+    return report
+
+
+def print_table(args, reports):
+    sizes = list(reports)
+    print(
+        f"\nwrk: {args.connections} connections, {args.threads} threads, {args.seconds}s per URL; "
+        f"database: {'PostgreSQL' if args.database_url else 'SQLite'}; "
+        f"cache: {'Redis' if args.redis_url else 'local memory'}; {os.cpu_count()} cores\n"
+    )
+    for size, report in reports.items():
+        print(
+            f"== {args.weeks} weeks × {size} slides "
+            f"(deck import, worst week: {report['import_seconds_max']:.2f} s; "
+            f"worker RSS MB: {', '.join(f'{mb:.0f}' for mb in report['rss_mb'])})"
+        )
+        print(
+            f"{'page':<12} {'bytes':>9} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
+            f"{'file req/s':>10} {'file p99':>9} {'ratio':>6} {'non-2xx':>7}"
+        )
+        for label, page in report["pages"].items():
+            rps, p50, p99, errors = page["page"]
+            file_rps, _, file_p99, _ = page["file"]
+            print(
+                f"{label:<12} {page['bytes']:>9} {rps:>9.0f} {p50:>8.2f} {p99:>8.2f} "
+                f"{file_rps:>10.0f} {file_p99:>9.2f} {rps / file_rps:>6.2f} {errors:>7}"
+            )
+        print()
+    print(
+        "SQL queries per page, rendered uncached: "
+        + ", ".join(
+            f"{label} " + "/".join(str(reports[s]["pages"][label]["queries"]) for s in sizes)
+            for label in reports[sizes[0]]["pages"]
+        )
+        + f"  (at {' / '.join(map(str, sizes))} slides per week)"
+    )
+
+
+def main():
+    args = parse_args()
+    if args.populate:
+        sys.path.insert(0, str(ROOT))
+        populate(*args.populate)
+        return
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    sizes = [int(size) for size in args.sizes.split(",")]
+    reports = {size: run_size(args, args.weeks, size) for size in sizes}
+    print_table(args, reports)
+
+
+if __name__ == "__main__":
+    main()
