@@ -186,6 +186,7 @@ def run_size(args, weeks, slides):
             base = f"http://127.0.0.1:{port}"
             wait_until_up(base + report["pages"]["course home"]["url"])
             for page in report["pages"].values():
+                wait_until_up(base + page["url"])  # warm up: render and cache it once
                 page["page"] = wrk(base + page["url"], args)
                 page["file"] = wrk(base + page["static"], args)
             report["rss_mb"] = worker_rss_mb(server.pid)

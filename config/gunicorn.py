@@ -14,8 +14,8 @@ workers = int(
     os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 if shared_cache else 1)
 )
 threads = int(os.environ.get("THREADS", "4"))
-max_requests = 20_000
-max_requests_jitter = 2_000
+max_requests = 100_000
+max_requests_jitter = 10_000
 timeout = 30
 graceful_timeout = 20
 # No control socket: several servers (scale-out test, benchmark) may run side by side.

@@ -5,11 +5,17 @@ site's content version. Any change to content bumps the version once the transac
 so the next request renders afresh: nothing needs to know which page showed what. Requests that
 carry a session or messages cookie never touch the cache, so a logged-in page is never shared.
 Conditional GETs get a 304 from the version alone, without rendering or even reading the entry.
+
+Each process also keeps the entries it served last in memory (bounded). With Redis, each process
+follows the version through Redis pub/sub, so a cached page costs no round trip at all; while the
+subscription is down, every request reads the version from Redis instead.
 """
 
 import functools
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,9 +26,52 @@ from django.utils.http import http_date
 
 VERSION_KEY = "pagecache:version"
 SKIPPED_HEADERS = {"set-cookie"}
+LOCAL_BYTES = 64 * 1024 * 1024  # the most page content one process keeps in memory
+
+
+class LocalEntries:
+    """A small thread-safe LRU of cache entries, bounded by their total content size."""
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.entries = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key, version):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None or entry["version"] != version:
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            if key in self.entries:
+                self.size -= len(self.entries.pop(key)["content"])
+            self.entries[key] = entry
+            self.size += len(entry["content"])
+            while self.size > self.max_bytes:
+                _, oldest = self.entries.popitem(last=False)
+                self.size -= len(oldest["content"])
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+local_entries = LocalEntries(LOCAL_BYTES)
 
 
 def current_version():
+    if listener is not None and (version := listener.version) is not None:
+        return version
+    return stored_version()
+
+
+def stored_version():
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
@@ -32,7 +81,48 @@ def current_version():
 
 def bump_version():
     """Invalidate every cached page once the current transaction commits."""
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), timeout=None))
+    transaction.on_commit(_store_new_version)
+
+
+def _store_new_version():
+    version = time.time_ns()
+    cache.set(VERSION_KEY, version, timeout=None)
+    if listener is not None:
+        listener.publish(version)
+
+
+class VersionListener:
+    """This process's copy of the content version, kept current through Redis pub/sub."""
+
+    CHANNEL = "pagecache:version"
+
+    def __init__(self, url):
+        import redis
+
+        self.client = redis.Redis.from_url(url)
+        self.version = None
+        threading.Thread(target=self.follow, name="pagecache-version", daemon=True).start()
+
+    def publish(self, version):
+        self.client.publish(self.CHANNEL, version)
+
+    def follow(self):
+        import redis
+
+        while True:
+            try:
+                pubsub = self.client.pubsub(ignore_subscribe_messages=True)
+                pubsub.subscribe(self.CHANNEL)
+                # Read after subscribing: every later change then arrives as a message, in order.
+                self.version = stored_version()
+                for message in pubsub.listen():
+                    self.version = int(message["data"])
+            except redis.RedisError:
+                self.version = None  # until subscribed again, requests ask Redis themselves
+                time.sleep(1)
+
+
+listener = None
 
 
 def invalidate_on_change(*models):
@@ -64,17 +154,19 @@ def public_page(view):
 
 class PublicPageCacheMiddleware:
     def __init__(self, get_response):
+        global listener
         self.get_response = get_response
+        if listener is None and settings.PAGE_CACHE_SECONDS and settings.REDIS_URL:
+            listener = VersionListener(settings.REDIS_URL)
 
     def __call__(self, request):
-        if not self.is_anonymous_read(request):
+        if not settings.PAGE_CACHE_SECONDS or not self.is_anonymous_read(request):
             return self.get_response(request)
         key = "pagecache:page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or current_version()
+        version = current_version()
         etag = f'"{version:x}-{key[-12:]}"'
-        entry = found.get(key)
-        if entry and entry["version"] == version:
+        entry = local_entries.get(key, version) or self.shared_entry(key, version)
+        if entry:
             if etag in request.headers.get("If-None-Match", ""):
                 return self.not_modified(etag, version)
             return self.replay(entry)
@@ -83,10 +175,20 @@ class PublicPageCacheMiddleware:
             response["ETag"] = etag
             response["Last-Modified"] = http_date(version / 1e9)
             response["Cache-Control"] = "public, max-age=0, must-revalidate"
-            cache.set(key, self.entry(response, version), timeout=settings.PAGE_CACHE_SECONDS)
+            entry = self.entry(response, version)
+            cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            local_entries.put(key, entry)
             if etag in request.headers.get("If-None-Match", ""):
                 return self.not_modified(etag, version)
         return response
+
+    @staticmethod
+    def shared_entry(key, version):
+        entry = cache.get(key)
+        if entry and entry["version"] == version:
+            local_entries.put(key, entry)
+            return entry
+        return None
 
     @staticmethod
     def is_anonymous_read(request):
@@ -112,10 +214,7 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def replay(entry):
-        response = HttpResponse(entry["content"])
-        for name, value in entry["headers"]:
-            response[name] = value
-        return response
+        return HttpResponse(entry["content"], headers=dict(entry["headers"]))
 
     @staticmethod
     def not_modified(etag, version):

@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from courses.pagecache import local_entries
 from tests.factories import (
     AssignmentFactory,
     CourseFactory,
@@ -52,8 +53,10 @@ def plain_static_files(settings):
 def empty_cache():
     """Each test starts with no cached page and no rate-limit counters."""
     cache.clear()
+    local_entries.clear()
     yield
     cache.clear()
+    local_entries.clear()
 
 
 @pytest.fixture

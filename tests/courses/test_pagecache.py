@@ -1,6 +1,10 @@
+import os
+import time
+
 import pytest
 from django.test import Client
 
+from courses.pagecache import LocalEntries, VersionListener, local_entries, stored_version
 from tests.factories import WeekFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +23,7 @@ def test_an_anonymous_page_is_served_from_the_cache(client, week, django_assert_
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
     assert second["X-Frame-Options"] == "DENY"
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
 
 
 def test_a_change_by_the_instructor_shows_at_once(client, week, commit):
@@ -67,3 +72,50 @@ def test_not_found_pages_are_not_cached(client, course, commit):
     with commit():
         WeekFactory(course=course, number=4)
     assert client.get("/chinese-cities/weeks/4/").status_code == 200
+
+
+def test_local_entries_stay_within_their_byte_budget():
+    entries = LocalEntries(max_bytes=10)
+    for number in range(5):
+        entries.put(f"page-{number}", {"version": 1, "content": b"1234"})
+    assert entries.size <= 10
+    assert entries.get("page-0", 1) is None  # the oldest went first
+    assert entries.get("page-4", 1) is not None
+    assert entries.get("page-4", 2) is None  # another content version: stale
+
+
+def test_a_page_cached_by_another_server_is_fresh_here_too(client, week, commit):
+    """The shared cache's version decides: this process's own copy never outlives an edit."""
+    client.get(week.get_absolute_url())
+    with commit():
+        week.title = "Edited through another server"
+        week.save()
+    local_entries.put("unrelated", {"version": 0, "content": b""})
+    assert "Edited through another server" in client.get(week.get_absolute_url()).content.decode()
+
+
+@pytest.mark.skipif(
+    not os.environ.get("REDIS_TEST_URL"), reason="needs REDIS_TEST_URL (CI sets it)"
+)
+def test_the_redis_listener_follows_every_bump(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_TEST_URL"],
+            "KEY_PREFIX": "listener-test",
+        }
+    }
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    follower = VersionListener(os.environ["REDIS_TEST_URL"])
+    deadline = time.monotonic() + 5
+    while follower.version is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert follower.version == stored_version()
+    for _ in range(3):
+        version = time.time_ns()
+        follower.publish(version)
+        while follower.version != version and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert follower.version == version
