@@ -9,6 +9,7 @@ password by e-mail, which is not throttled by this count.
 """
 
 import hashlib
+import logging
 from functools import wraps
 
 from django.conf import settings
@@ -16,6 +17,8 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
 from django.dispatch import receiver
 from django.shortcuts import render
+
+security_log = logging.getLogger("accounts.security")
 
 
 def client_address(request):
@@ -54,12 +57,15 @@ def record_failure(request, username):
 @receiver(user_login_failed)
 def count_failed_login(sender, credentials, request=None, **kwargs):
     if request is not None:
-        record_failure(request, str(credentials.get("username", "")))
+        username = str(credentials.get("username", ""))
+        security_log.warning("login failed for %r from %s", username[:150], client_address(request))
+        record_failure(request, username)
 
 
 @receiver(user_logged_in)
 def forget_failures_of_user(sender, request, user, **kwargs):
     if request is not None:
+        security_log.info("login of %r from %s", user.get_username(), client_address(request))
         cache.delete_many([key for key, _ in _counters(request, user.get_username())[1:]])
 
 
@@ -70,6 +76,7 @@ def throttle_login(view):
     def throttled_view(request, *args, **kwargs):
         if request.method == "POST" and is_throttled(request, request.POST.get("username", "")):
             minutes = settings.LOGIN_FAILURE_WINDOW // 60
+            security_log.warning("login throttled from %s", client_address(request))
             return render(
                 request, "accounts/login_throttled.html", {"minutes": minutes}, status=429
             )

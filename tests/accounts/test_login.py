@@ -162,3 +162,13 @@ def test_password_reset_answers_the_same_for_unknown_addresses(client, alice):
     response = client.post(reverse("accounts:password-reset"), {"email": "x@example.org"})
     assert response["Location"] == reverse("accounts:password-reset-done")
     assert mail.outbox == []
+
+
+def test_login_failures_and_successes_are_logged_without_passwords(client, alice, caplog):
+    with caplog.at_level("INFO", logger="accounts.security"):
+        log_in(client, "alice", "wrong-password")
+        log_in(client, "alice", PASSWORD)
+    messages = [record.getMessage() for record in caplog.records]
+    assert any("login failed for 'alice'" in message for message in messages)
+    assert any("login of 'alice'" in message for message in messages)
+    assert not any("wrong-password" in message or PASSWORD in message for message in messages)
