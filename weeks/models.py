@@ -14,6 +14,19 @@ class WeekQuerySet(models.QuerySet):
         """Published weeks for everyone; drafts too for staff."""
         return self if user.is_staff else self.published()
 
+    def for_week_page(self):
+        """Everything the week page shows besides its slides, in a fixed number of queries."""
+        from readings.models import WeekReading  # readings depends on weeks, not the reverse
+
+        return self.select_related("course", "character").prefetch_related(
+            "program_items",
+            "assignments",
+            "character__links",
+            models.Prefetch(
+                "week_readings", WeekReading.objects.listed(), to_attr="listed_readings"
+            ),
+        )
+
 
 class Week(models.Model):
     course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="weeks")

@@ -1,37 +1,23 @@
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from courses.pagecache import public_page
-from readings.models import WeekReading
 from weeks.decks import export_week_deck
 from weeks.models import Week
 
 
-def get_week(request, course_slug, number):
+def get_week(request, course_slug, number, weeks=None):
     """The week at this address, if the user may see it; drafts are for staff only."""
+    weeks = Week.objects.select_related("course") if weeks is None else weeks
     return get_object_or_404(
-        Week.objects.visible_to(request.user).select_related("course"),
-        course__slug=course_slug,
-        number=number,
+        weeks.visible_to(request.user), course__slug=course_slug, number=number
     )
 
 
 @public_page
 def week_detail(request, course_slug, number):
-    week = get_object_or_404(
-        Week.objects.visible_to(request.user)
-        .select_related("course", "character")
-        .prefetch_related(
-            "program_items",
-            "assignments",
-            "character__links",
-            Prefetch("week_readings", WeekReading.objects.listed(), to_attr="listed_readings"),
-        ),
-        course__slug=course_slug,
-        number=number,
-    )
+    week = get_week(request, course_slug, number, Week.objects.for_week_page())
     slides = list(week.slides.visible().defer("content", "notes", "notes_html"))
     return render(
         request,
