@@ -86,7 +86,13 @@ class WeekAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        render_week_slides(form.instance)
+        try:
+            render_week_slides(form.instance)
+        except DeckError as error:
+            # The text is saved; only its HTML is not updated until the deck is small enough.
+            self.message_user(
+                request, f"Saved, but the slides could not be rendered: {error}", messages.ERROR
+            )
 
     def get_urls(self):
         return [
@@ -112,11 +118,19 @@ class WeekAdmin(admin.ModelAdmin):
                 form.add_error(None, str(error))
             else:
                 if "confirm" in request.POST:
-                    import_deck(week, change.deck)
-                    self.message_user(
-                        request, f"Imported {len(change.deck.slides)} slides.", messages.SUCCESS
-                    )
-                    return redirect("admin:weeks_week_change", week.pk)
+                    return self.confirm_import(request, week, change.deck, form)
+        return self.render_import(request, week, form, change)
+
+    def confirm_import(self, request, week, deck, form):
+        try:
+            import_deck(week, deck)
+        except DeckError as error:  # rendering limits; the import was rolled back
+            form.add_error(None, str(error))
+            return self.render_import(request, week, form, None)
+        self.message_user(request, f"Imported {len(deck.slides)} slides.", messages.SUCCESS)
+        return redirect("admin:weeks_week_change", week.pk)
+
+    def render_import(self, request, week, form, change):
         context = {
             **self.admin_site.each_context(request),
             "title": f"Import a deck into {week}",

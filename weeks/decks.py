@@ -130,20 +130,7 @@ def render_week_slides(week):
         slide.html = chinese_markup(result.html)
         slide.notes_html = result.notes_html
         slide.heading = heading_of(slide.content)
-    Slide.objects.bulk_update(
-        slides,
-        [
-            "visible",
-            "index",
-            "number",
-            "css_classes",
-            "background_css",
-            "html",
-            "notes_html",
-            "heading",
-        ],
-        batch_size=500,
-    )
+    Slide.objects.bulk_update(slides, RENDERED_FIELDS, batch_size=500)
     bump_version()  # bulk_update sends no signals
     return slides
 
