@@ -468,6 +468,15 @@ def _split_front_matter(text: str, warnings: _Warnings) -> tuple[dict[str, str],
     return metadata, text[match.end() :], match.group(0).count("\n") + 1
 
 
+def _before_marker(body: str, token: _Token) -> int:
+    """Where the text before a separator or ``???`` ends. A marker consumes the newline before
+    it; when a link definition, fence or code block already took that newline, leave it out of
+    the slide too, so that export and re-import give the same text."""
+    if token.start > 0 and body[token.start - 1] == "\n" and body[token.start] != "\n":
+        return token.start - 1
+    return token.start
+
+
 def _split_segments(lexer: _Lexer, lines: _Lines, warnings: _Warnings) -> list[_Segment]:
     """Cut the body at separators found by the tokeniser (C1–C6, D1, D2)."""
     body = lexer.text
@@ -476,7 +485,7 @@ def _split_segments(lexer: _Lexer, lines: _Lines, warnings: _Warnings) -> list[_
     for token in lexer.tokens(0, len(body), block=True):
         number = len(segments) + 1
         if token.kind in ("slide_separator", "step_separator"):
-            segment.end = token.start
+            segment.end = _before_marker(body, token)
             segments.append(segment)
             if len(segments) >= MAX_SLIDES:
                 raise DeckError(
@@ -487,7 +496,7 @@ def _split_segments(lexer: _Lexer, lines: _Lines, warnings: _Warnings) -> list[_
             segment = _Segment(token.end, token.kind == "step_separator")
         elif token.kind == "notes":
             if segment.notes_start is None:
-                segment.content_end = token.start
+                segment.content_end = _before_marker(body, token)
             else:
                 line = lines.of(token.start + body.startswith("\n", token.start))
                 warnings.add(

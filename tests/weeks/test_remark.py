@@ -739,3 +739,21 @@ def assert_safe_html(html):
     checker = _SafetyChecker(convert_charrefs=True)
     checker.feed(html)
     checker.close()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[ref]: http://example.org\n---\n# Next",
+        "[ref]: http://example.org\n\n\n--\nstep",
+        "```\ncode\n```\n---\n# Next",
+        "```\ncode\n```\n???\nnotes",
+        "    indented code\n\n---\nafter",
+        "--\n\nstep after an empty first slide",
+    ],
+)
+def test_a_token_that_ends_with_newlines_before_a_separator_round_trips(text):
+    deck = parse_deck(text)
+    again = parse_deck(export_deck(deck.slides, deck.metadata))
+    assert again.slides == deck.slides
+    assert [s.html for s in render_deck(again.slides)] == [s.html for s in render_deck(deck.slides)]
