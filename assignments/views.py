@@ -33,7 +33,9 @@ def get_student_assignment(request, course_slug, slug):
 def get_member_group(request, course_slug, slug, pk):
     """The user's own group of this assignment; any other id is a 404."""
     return get_object_or_404(
-        Group.objects.with_member(request.user).select_related("assignment__course"),
+        Group.objects.with_member(request.user).select_related(
+            "assignment__course", "assignment__week"
+        ),
         pk=pk,
         assignment__course__slug=course_slug,
         assignment__slug=slug,

@@ -3,20 +3,16 @@
 import http.cookiejar
 import os
 import re
-import socket
 import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 
+from bench.server import collectstatic, free_port, server_env, start_gunicorn, stop, wait_until_up
 from tests.factories import StaffFactory, WeekFactory
 
-ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("REDIS_TEST_URL", "")
 
 pytestmark = [
@@ -26,12 +22,6 @@ pytestmark = [
         reason="needs DATABASE_URL on PostgreSQL and REDIS_TEST_URL (CI sets both)",
     ),
 ]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -44,62 +34,24 @@ def servers(tmp_path):
     database_url = (
         f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     )
-    env = {
-        "PATH": os.environ["PATH"],
-        "SECRET_KEY": "scale-out-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": REDIS_URL,
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "WEB_CONCURRENCY": "1",
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-    gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    processes, urls = [], []
-    for _ in range(2):
-        port = free_port()
-        processes.append(
-            subprocess.Popen(
-                [gunicorn, "config.wsgi", "--config", "config/gunicorn.py"],
-                cwd=ROOT,
-                env=env | {"BIND": f"127.0.0.1:{port}"},
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-        )
-        urls.append(f"http://127.0.0.1:{port}")
+    env = server_env({"WEB_CONCURRENCY": "1"}, database_url, REDIS_URL, tmp_path)
+    collectstatic(env)
+    ports = [free_port(), free_port()]
+    processes = [
+        start_gunicorn(env, port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for port in ports
+    ]
+    urls = [f"http://127.0.0.1:{port}" for port in ports]
     try:
         for url in urls:
-            wait_for(url)
+            wait_until_up(url + "/admin/login/")
         yield urls
     finally:
         for process in processes:
-            process.terminate()
-            process.wait(timeout=20)
+            stop(process)
 
 
-def wait_for(url, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "/admin/login/", timeout=2)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not start")
-
-
-def test_an_edit_through_one_server_is_visible_through_the_other_at_once(
-    servers, course, settings
-):
+def test_an_edit_through_one_server_is_visible_through_the_other_at_once(servers, course, settings):
     first, second = servers
     week = WeekFactory(course=course, number=7, title="Planning For Innovation")
     # The servers check passwords with the production hashers.
