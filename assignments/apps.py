@@ -6,7 +6,7 @@ class AssignmentsConfig(AppConfig):
 
     def ready(self):
         from assignments.models import Assignment
-        from courses.pagecache import invalidate_on_change
+        from core.pagecache import invalidate_on_change
 
         # The week page lists its assignments: a changed title or due date must show at once.
         invalidate_on_change(Assignment)

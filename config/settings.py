@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "markdownx",
+    "core",
     "courses",
     "weeks",
     "readings",
@@ -57,7 +58,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CSP: a cached page replays its stored CSP header instead of building it again.
-    "courses.pagecache.PublicPageCacheMiddleware",
+    "core.pagecache.PublicPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

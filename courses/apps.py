@@ -5,7 +5,7 @@ class CoursesConfig(AppConfig):
     name = "courses"
 
     def ready(self):
+        from core.pagecache import invalidate_on_change
         from courses.models import Course
-        from courses.pagecache import invalidate_on_change
 
         invalidate_on_change(Course)

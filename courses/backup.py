@@ -50,8 +50,8 @@ from django.db import DatabaseError, connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from core.pagecache import bump_version
 from courses.models import Course
-from courses.pagecache import bump_version
 from readings.citations import to_bibtex, to_ris
 from weeks.decks import export_week_deck
 

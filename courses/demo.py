@@ -10,8 +10,8 @@ from django.utils import timezone
 from accounts.models import Enrolment, EnrolmentKey
 from assignments.models import Assignment, Group, Membership
 from assignments.services import save_revision
+from core.pagecache import bump_version
 from courses.models import Course
-from courses.pagecache import bump_version
 from glossary.models import Character, Term
 from glossary.services import collect_from_deck, rerender_weeks
 from readings.models import Reading

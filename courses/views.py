@@ -2,9 +2,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from core.pagecache import public_page
 from courses.calendar import build_calendar
 from courses.models import Course
-from courses.pagecache import public_page
 
 
 @public_page

@@ -8,7 +8,7 @@ class GlossaryConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import pre_save
 
-        from courses.pagecache import invalidate_on_change
+        from core.pagecache import invalidate_on_change
         from glossary import receivers
         from glossary.models import Character, CharacterLink, Term
         from weeks.models import ProgramItem, Week

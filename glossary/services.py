@@ -4,7 +4,7 @@ import re
 
 from django.db import transaction
 
-from courses.pagecache import bump_version
+from core.pagecache import bump_version
 from glossary.chinese import extract_terms, is_han
 from glossary.models import Character, Term
 from weeks.decks import render_week_slides

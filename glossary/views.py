@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
+from core.pagecache import public_page
 from courses.models import Course
-from courses.pagecache import public_page
 from glossary.models import Character, Term
 
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from courses.pagecache import bump_version
+from core.pagecache import bump_version
 from readings.models import PEOPLE_MAX_COUNT, PERSON_PART_MAX_LENGTH, Reading, WeekReading
 from weeks.admin import WeekAdmin
 

@@ -5,7 +5,7 @@ class ReadingsConfig(AppConfig):
     name = "readings"
 
     def ready(self):
-        from courses.pagecache import invalidate_on_change
+        from core.pagecache import invalidate_on_change
         from readings.models import Reading, WeekReading
         from readings.services import collect_slide_readings
         from weeks.signals import deck_imported

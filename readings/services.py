@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from courses.pagecache import bump_version
+from core.pagecache import bump_version
 from readings.citations import extract_reading_list, extract_references, match_key
 from readings.models import (
     PEOPLE_MAX_COUNT,

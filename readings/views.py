@@ -1,8 +1,8 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from core.pagecache import public_page
 from courses.models import Course
-from courses.pagecache import public_page
 from readings.citations import to_bibtex, to_ris
 from readings.models import WeekReading
 from weeks.views import get_week

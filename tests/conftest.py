@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from courses.pagecache import local_entries
+from core.pagecache import local_entries
 from tests.factories import (
     AssignmentFactory,
     CourseFactory,

@@ -5,7 +5,7 @@ class WeeksConfig(AppConfig):
     name = "weeks"
 
     def ready(self):
-        from courses.pagecache import invalidate_on_change
+        from core.pagecache import invalidate_on_change
         from weeks.models import ProgramItem, Slide, SlideImage, Week
 
         invalidate_on_change(Week, ProgramItem, Slide, SlideImage)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from courses.pagecache import bump_version
+from core.pagecache import bump_version
 from glossary.models import Term
 from weeks import remark
 from weeks.models import Slide, SlideImage, Week

@@ -2,7 +2,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from courses.pagecache import public_page
+from core.pagecache import public_page
 from weeks.decks import export_week_deck
 from weeks.models import Week
 

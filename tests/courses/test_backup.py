@@ -21,9 +21,9 @@ from PIL import Image
 
 from assignments.models import Group, Submission
 from assignments.services import save_revision, submit_for_review
+from core.pagecache import VERSION_KEY, current_version
 from courses import backup
 from courses.models import Course
-from courses.pagecache import VERSION_KEY, current_version
 from readings.citations import to_bibtex, to_ris
 from readings.models import Reading
 from tests.factories import (

@@ -4,7 +4,7 @@ import time
 import pytest
 from django.test import Client
 
-from courses.pagecache import LocalEntries, VersionListener, local_entries, stored_version
+from core.pagecache import LocalEntries, VersionListener, local_entries, stored_version
 from tests.factories import WeekFactory
 
 pytestmark = pytest.mark.django_db
