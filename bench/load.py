@@ -143,7 +143,7 @@ def populate(students):
     from accounts.models import Enrolment
     from assignments import services
     from assignments.models import Assignment
-    from courses.demo import load_demo
+    from demo.loader import load_demo
 
     call_command("migrate", verbosity=0)
     course = load_demo()

@@ -70,7 +70,8 @@ def populate(weeks, slides_per_week):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from courses.demo import DECK_PATH, load_demo
+    from demo import DECK_PATH
+    from demo.loader import load_demo
     from weeks.decks import import_deck
     from weeks.models import Week
     from weeks.remark import parse_deck

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "glossary",
     "accounts",
     "assignments",
+    "backup",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,7 @@ from django.core.management import call_command
 
 from accounts.models import Enrolment
 from assignments.models import Assignment, Group, Revision
-from courses.demo import DEMO_STUDENT_PASSWORD
+from demo.loader import DEMO_STUDENT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -456,7 +456,7 @@ def test_the_week_7_deck_walks_from_first_to_last_slide(
         from weeks.remark import parse_deck
     except ImportError:
         pytest.skip("the deck importer (weeks.remark) is not there yet")
-    from courses.demo import DECK_PATH
+    from demo import DECK_PATH
 
     import_deck(week, parse_deck(DECK_PATH.read_text(encoding="utf-8")))
     expected_errors.append("/talks/")  # the deck's images, not uploaded in this test

@@ -1,9 +1,9 @@
-"""The demo's Week 7 character and glossary (courses/demo.py: load_demo_glossary)."""
+"""The demo's Week 7 character and glossary (demo/loader.py: load_demo_glossary)."""
 
 import pytest
 from django.core.management import call_command
 
-from courses.demo import DEMO_TERMS
+from demo.loader import DEMO_TERMS
 from glossary.models import Character, Term
 from weeks.models import Week
 

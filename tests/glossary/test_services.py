@@ -1,6 +1,6 @@
 import pytest
 
-from courses.demo import DECK_PATH
+from demo import DECK_PATH
 from glossary import services
 from glossary.models import Character, Term
 from tests.factories import CharacterFactory, ProgramItemFactory, TermFactory, WeekFactory

@@ -1,7 +1,6 @@
 """Citations: slide footnotes in, Chicago / BibTeX / RIS out (pure Python, no database)."""
 
 import re
-from pathlib import Path
 from types import SimpleNamespace
 
 import bibtexparser
@@ -9,6 +8,7 @@ import pytest
 import rispy
 from bibtexparser.middlewares import LatexDecodingMiddleware
 
+from demo import DECK_PATH
 from readings.citations import (
     Author,
     Reference,
@@ -20,14 +20,6 @@ from readings.citations import (
     parse_reference,
     to_bibtex,
     to_ris,
-)
-
-ROOT = Path(__file__).resolve().parents[2]
-DECK_NAME = "week-07-planning-for-innovation.md"
-DECK_PATH = next(
-    path
-    for path in (ROOT / "courses" / "demo" / DECK_NAME, Path("/work/shared/decks") / DECK_NAME)
-    if path.exists()
 )
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from courses.demo import load_demo_readings
+from demo.loader import load_demo_readings
 from readings.models import Reading, WeekReading
 from weeks.models import Week
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from courses.demo import DECK_PATH
+from demo import DECK_PATH
 from readings.citations import Reference
 from readings.models import Reading, WeekReading
 from readings.services import collect_slide_readings, reading_from_reference

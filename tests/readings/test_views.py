@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from courses.demo import DECK_PATH
+from demo import DECK_PATH
 from readings.models import Reading, WeekReading
 from tests.factories import ReadingFactory, WeekFactory, WeekReadingFactory
 from weeks.decks import import_deck

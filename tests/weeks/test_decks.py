@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from courses.demo import DECK_PATH
+from demo import DECK_PATH
 from tests.factories import ProgramItemFactory
 from weeks import decks
 from weeks.models import Slide, SlideImage
@@ -22,8 +22,10 @@ def import_week_7(week):
 
 
 def rendered(week):
-    return [(s.visible, s.index, s.number, s.css_classes, s.background_css, s.html, s.notes_html)
-            for s in week.slides.order_by("position")]
+    return [
+        (s.visible, s.index, s.number, s.css_classes, s.background_css, s.html, s.notes_html)
+        for s in week.slides.order_by("position")
+    ]
 
 
 def png_bytes(size=(8, 6)):
@@ -88,7 +90,8 @@ def test_missing_images_lists_deck_paths_until_uploaded(week):
     missing = decks.missing_images(week)
     assert "/talks/EPFL-GoingEast/img/maker.jpg" in missing
     SlideImage.objects.create(
-        course=week.course, file_name="maker.jpg",
+        course=week.course,
+        file_name="maker.jpg",
         image=SimpleUploadedFile("x.png", png_bytes()),
     )
     assert "/talks/EPFL-GoingEast/img/maker.jpg" not in decks.missing_images(week)

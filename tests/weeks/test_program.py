@@ -1,4 +1,4 @@
-from courses.demo import DECK_PATH
+from demo import DECK_PATH
 from weeks.program import find_program_slide, parse_program
 from weeks.remark import parse_deck
 

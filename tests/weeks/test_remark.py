@@ -4,10 +4,10 @@ Rule numbers (A1, C3, …) refer to /work/shared/remark-syntax.md.
 """
 
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
+from demo import DECK_PATH
 from weeks.remark import (
     MAX_DECK_CHARS,
     MAX_SLIDE_CHARS,
@@ -20,20 +20,10 @@ from weeks.remark import (
     render_markdown,
 )
 
-REPO = Path(__file__).resolve().parents[2]
-WEEK_7_NAME = "week-07-planning-for-innovation.md"
-WEEK_7_PATHS = [
-    REPO / "courses" / "demo" / WEEK_7_NAME,
-    Path("/work/shared/decks") / WEEK_7_NAME,
-]
-
 
 @pytest.fixture(scope="module")
 def week_7_text():
-    for path in WEEK_7_PATHS:
-        if path.exists():
-            return path.read_text(encoding="utf-8")
-    pytest.fail(f"the Week 7 deck is missing: {WEEK_7_PATHS}")
+    return DECK_PATH.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -19,10 +19,12 @@ from django.test.utils import isolate_apps
 from django.utils import timezone
 from PIL import Image
 
+import backup.archive
+import backup.discover
+import backup.export
 from assignments.models import Group, Submission
 from assignments.services import save_revision, submit_for_review
 from core.pagecache import VERSION_KEY, current_version
-from courses import backup
 from courses.models import Course
 from readings.citations import to_bibtex, to_ris
 from readings.models import Reading
@@ -97,7 +99,7 @@ def applied_migrations(monkeypatch):
         (label, "0001_initial") for label in ("auth", *{m.split(".")[0] for m in COURSE_MODELS})
     }
     applied.add(("assignments", "0002_later"))
-    monkeypatch.setattr(backup, "applied_migrations", lambda: applied)
+    monkeypatch.setattr(backup.archive, "applied_migrations", lambda: applied)
     return applied
 
 
@@ -152,7 +154,7 @@ def rich_course(media_root, applied_migrations):
 def snapshot(course):
     """Every row of the course as plain values, in primary-key order, with each key replaced
     by the position of the row it points to (or the username of the user)."""
-    items = backup.course_models()
+    items = backup.discover.course_models()
     rows = {item.label: list(item.rows_of(course)) for item in items}
     position = {
         (item.model, obj.pk): index for item in items for index, obj in enumerate(rows[item.label])
@@ -251,12 +253,12 @@ def rewrite(path, change):
 
 
 def test_every_model_of_the_project_is_backed_up_or_excluded():
-    assert backup.backup_problems() == []
-    assert {item.label for item in backup.course_models()} >= COURSE_MODELS
+    assert backup.discover.backup_problems() == []
+    assert {item.label for item in backup.discover.course_models()} >= COURSE_MODELS
 
 
 def test_a_new_model_without_a_way_to_its_course_is_reported(monkeypatch):
-    project_models = backup.project_models
+    project_models = backup.discover.project_models
     with isolate_apps("weeks"):
 
         class Poster(models.Model):  # noqa: DJ008
@@ -271,15 +273,17 @@ def test_a_new_model_without_a_way_to_its_course_is_reported(monkeypatch):
             class Meta:
                 app_label = "weeks"
 
-        monkeypatch.setattr(backup, "project_models", lambda: [*project_models(), Poster, Handout])
-        problems = backup.backup_problems()
-        lookups = {item.model: item.lookup for item in backup.course_models()}
+        monkeypatch.setattr(
+            backup.discover, "project_models", lambda: [*project_models(), Poster, Handout]
+        )
+        problems = backup.discover.backup_problems()
+        lookups = {item.model: item.lookup for item in backup.discover.course_models()}
     assert len(problems) == 1 and problems[0].startswith("weeks.Poster does not reach a course")
     assert lookups[Handout] == "week__course"
 
 
 def test_lookups_prefer_required_keys_to_the_course():
-    lookups = {item.label: item.lookup for item in backup.course_models()}
+    lookups = {item.label: item.lookup for item in backup.discover.course_models()}
     assert lookups["assignments.revision"] == "submission__group__assignment__course"
     assert lookups["assignments.membership"] == "assignment__course"
     assert lookups["courses.course"] == ""
@@ -315,13 +319,13 @@ def test_a_course_comes_back_whole_after_export_flush_and_import(
     files = archive_members(path)
     for week in course.weeks.all():
         assert export_week_deck(week).encode() == files[f"decks/week-{week.number:02d}.md"]
-    readings = list(backup.course_readings(course))
+    readings = list(backup.export.course_readings(course))
     assert to_bibtex(readings).encode() == files["readings.bib"]
     assert to_ris(readings).encode() == files["readings.ris"]
     export(tmp_path / f"again-{name}")
     again = archive_members(tmp_path / f"again-{name}")
     for member in files:
-        if not member.startswith("data/") and member != backup.MANIFEST:
+        if not member.startswith("data/") and member != backup.archive.MANIFEST:
             assert again[member] == files[member], member
 
 
@@ -329,7 +333,7 @@ def test_the_archive_holds_decks_readings_data_media_and_a_manifest(rich_course,
     path = tmp_path / "backup.zip"
     export(path)
     files = archive_members(path)
-    manifest = json.loads(files.pop(backup.MANIFEST))
+    manifest = json.loads(files.pop(backup.archive.MANIFEST))
     assert set(files) == set(manifest["files"])
     for name, data in files.items():
         assert hashlib.sha256(data).hexdigest() == manifest["files"][name]
@@ -337,7 +341,7 @@ def test_the_archive_holds_decks_readings_data_media_and_a_manifest(rich_course,
     image = SlideImage.objects.get(course=rich_course).image.name
     assert files[f"media/{image}"] == png("red")
     assert files["media/markdownx/plan.png"] == png("blue")
-    assert manifest["format_version"] == backup.FORMAT_VERSION
+    assert manifest["format_version"] == backup.archive.FORMAT_VERSION
     assert datetime.datetime.fromisoformat(manifest["created_at"]) <= timezone.now()
     assert manifest["migrations"]["assignments"] == "0002_later"
     assert manifest["counts"]["weeks.slide"] == 51
@@ -394,10 +398,12 @@ def test_a_course_restores_beside_another_that_uses_the_same_keys(rich_course, t
 def test_an_existing_slug_is_refused(rich_course, tmp_path):
     path = tmp_path / "backup.zip"
     export(path)
-    counts = {item.label: item.model.objects.count() for item in backup.course_models()}
+    counts = {item.label: item.model.objects.count() for item in backup.discover.course_models()}
     with pytest.raises(CommandError, match="'chinese-cities' exists already"):
         restore(path)
-    assert counts == {item.label: item.model.objects.count() for item in backup.course_models()}
+    assert counts == {
+        item.label: item.model.objects.count() for item in backup.discover.course_models()
+    }
 
 
 def test_a_dry_run_checks_everything_and_writes_nothing(rich_course, tmp_path):
@@ -462,7 +468,9 @@ def test_a_damaged_archive_file_is_refused(rich_course, tmp_path):
 
 def set_manifest(**values):
     def change(files):
-        files[backup.MANIFEST] = json.dumps({**json.loads(files[backup.MANIFEST]), **values})
+        files[backup.archive.MANIFEST] = json.dumps(
+            {**json.loads(files[backup.archive.MANIFEST]), **values}
+        )
 
     return change
 

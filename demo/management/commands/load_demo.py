@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from courses.demo import load_demo, set_demo_student_passwords
+from demo.loader import load_demo, set_demo_student_passwords
 
 DEMO_ADMIN = ("admin", "seminar-admin")
 

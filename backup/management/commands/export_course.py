@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from courses.backup import BackupError, default_archive_name, export_course
+from backup.archive import BackupError
+from backup.export import default_archive_name, export_course
 from courses.models import Course
 
 

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from courses.backup import BackupError, import_course
+from backup.archive import BackupError
+from backup.restore import import_course
 
 
 class Command(BaseCommand):

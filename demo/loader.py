@@ -1,7 +1,6 @@
 """The demo course: Chinese Cities with Week 7, built from the instructor's own deck."""
 
 import datetime
-from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -12,6 +11,7 @@ from assignments.models import Assignment, Group, Membership
 from assignments.services import save_revision
 from core.pagecache import bump_version
 from courses.models import Course
+from demo import DECK_PATH
 from glossary.models import Character, Term
 from glossary.services import collect_from_deck, rerender_weeks
 from readings.models import Reading
@@ -20,8 +20,6 @@ from weeks.decks import import_deck
 from weeks.models import ProgramItem, Week
 from weeks.program import find_program_slide, parse_program
 from weeks.remark import parse_deck
-
-DECK_PATH = Path(__file__).parent / "demo" / "week-07-planning-for-innovation.md"
 
 COURSE = {
     "title": "Chinese Cities",

@@ -1,0 +1,112 @@
+"""Which models and rows belong to a course, found along their foreign keys to it."""
+
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from courses.models import Course
+
+# Models of the project's apps that stay out of backups, as {"app.Model": "the reason"}: every
+# other model must reach a course through its foreign keys (tests/backup/test_backup.py checks).
+EXCLUDED = {}
+
+
+@dataclass(frozen=True)
+class CourseModel:
+    model: type
+    lookup: str  # from the model to its course, e.g. "submission__group__assignment__course"
+
+    @property
+    def label(self):
+        return self.model._meta.label_lower
+
+    def rows_of(self, course):
+        manager = self.model._base_manager
+        return manager.filter(**{self.lookup or "pk": course.pk}).order_by("pk")
+
+
+def project_models():
+    """Concrete models of the project's own apps (not Django's, not installed packages')."""
+    base = Path(settings.BASE_DIR).resolve()
+    found = []
+    for app_config in apps.get_app_configs():
+        path = Path(app_config.path).resolve()
+        if not path.is_relative_to(base) or {"site-packages", "dist-packages"} & set(path.parts):
+            continue
+        found += [
+            model
+            for model in app_config.get_models()
+            if model._meta.managed and not model._meta.proxy
+        ]
+    return found
+
+
+def course_lookup(model, within):
+    """The shortest lookup from `model` to Course through foreign keys among `within`, or None.
+
+    Required foreign keys are preferred: a row then always belongs to a course.
+    """
+    for allow_null in (False, True):
+        queue, seen = deque([(model, [])]), {model}
+        while queue:
+            current, path = queue.popleft()
+            if current is Course:
+                return "__".join(path)
+            for fk in forward_relations(current):
+                target = fk.related_model
+                if (fk.null and not allow_null) or target in seen or target not in within:
+                    continue
+                seen.add(target)
+                queue.append((target, [*path, fk.name]))
+    return None
+
+
+def course_models():
+    """Every model of the project that belongs to a course, Course first, in app order."""
+    candidates = [model for model in project_models() if model._meta.label not in EXCLUDED]
+    found = []
+    for model in candidates:
+        lookup = course_lookup(model, set(candidates))
+        if lookup is not None:
+            found.append(CourseModel(model, lookup))
+    return sorted(found, key=lambda item: item.model is not Course)
+
+
+def forward_relations(model):
+    return [f for f in model._meta.concrete_fields if f.many_to_one or f.one_to_one]
+
+
+def auto_many_to_many(model):
+    """Many-to-many fields stored in the row's own serialization (automatic through tables)."""
+    return [f for f in model._meta.local_many_to_many if f.remote_field.through._meta.auto_created]
+
+
+def backup_problems():
+    """What would make a backup miss data, as sentences; empty when every model is covered."""
+    user_model = get_user_model()
+    covered = {item.model for item in course_models()}
+    problems = [
+        f"{model._meta.label} does not reach a course through its foreign keys: give it one, "
+        "or list it in backup.discover.EXCLUDED with the reason it needs no backup."
+        for model in project_models()
+        if model not in covered and model._meta.label not in EXCLUDED
+    ]
+    for model in covered:
+        for relation in [*forward_relations(model), *auto_many_to_many(model)]:
+            target = relation.related_model
+            name = f"{model._meta.label}.{relation.name}"
+            by_key = relation.many_to_one or relation.one_to_one
+            if by_key and relation.target_field != target._meta.pk:
+                problems.append(f"{name} points to a field other than the primary key.")
+            if target in covered or target is user_model:
+                continue
+            if not hasattr(target, "natural_key"):
+                problems.append(
+                    f"{name} points to {target._meta.label}, which is not part of a course "
+                    "and has no natural key to find it by in another database."
+                )
+    return problems
