@@ -48,6 +48,10 @@ class Enrolment(models.Model):
     class Meta:
         ordering = ["course", "user"]
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=["student", "teaching-assistant", "instructor"]),
+                name="enrolment_role_valid",
+            ),
             models.UniqueConstraint(
                 fields=["user", "course"],
                 name="one_enrolment_per_user_per_course",

@@ -70,6 +70,10 @@ class Assignment(models.Model):
     class Meta:
         ordering = ["course", "due_at"]
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(late_policy__in=["accept", "refuse"]),
+                name="assignment_late_policy_valid",
+            ),
             models.UniqueConstraint(
                 fields=["course", "slug"],
                 name="unique_assignment_slug_per_course",
@@ -280,6 +284,12 @@ class Submission(SubmissionContent):
 
     class Meta:
         ordering = ["group"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "submitted", "accepted", "needs-revision"]),
+                name="submission_status_valid",
+            ),
+        ]
 
     def __str__(self):
         return f"Submission of {self.group}"

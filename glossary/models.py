@@ -233,6 +233,10 @@ class Term(models.Model):
     class Meta:
         ordering = ["course", "pinyin_toneless", "hanzi"]
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "confirmed"]),
+                name="term_status_valid",
+            ),
             models.UniqueConstraint(fields=["course", "hanzi"], name="unique_term_per_course"),
             models.CheckConstraint(
                 condition=models.Q(status__in=["draft", "confirmed"]), name="term_status_known"

@@ -149,6 +149,25 @@ class Reading(models.Model):
         ordering = ["course", "authors_text", "year", "title"]
         constraints = [
             models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "confirmed"]),
+                name="reading_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=[
+                        "article",
+                        "chapter",
+                        "book",
+                        "report",
+                        "webpage",
+                        "podcast",
+                        "video",
+                        "policy",
+                    ]
+                ),
+                name="reading_kind_valid",
+            ),
+            models.CheckConstraint(
                 condition=Q(url="")
                 | Q(url__istartswith="http://")
                 | Q(url__istartswith="https://"),
@@ -237,6 +256,10 @@ class WeekReading(models.Model):
         verbose_name = "reading of the week"
         verbose_name_plural = "readings of the week"
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=["required", "recommended", "cited"]),
+                name="weekreading_role_valid",
+            ),
             models.UniqueConstraint(
                 fields=["week", "reading"],
                 name="unique_reading_per_week",

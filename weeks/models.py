@@ -48,6 +48,10 @@ class Week(models.Model):
     class Meta:
         ordering = ["course", "number"]
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(slide_ratio__in=["4:3", "16:9"]),
+                name="week_slide_ratio_valid",
+            ),
             models.UniqueConstraint(
                 fields=["course", "number"], name="unique_week_number_per_course"
             ),
@@ -90,6 +94,22 @@ class ProgramItem(models.Model):
 
     class Meta:
         ordering = ["week", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=[
+                        "presentation",
+                        "discussion",
+                        "break",
+                        "lecture",
+                        "planning",
+                        "case-study",
+                        "group-work",
+                    ]
+                ),
+                name="programitem_kind_valid",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.title}" if self.title else self.get_kind_display()
