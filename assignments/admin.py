@@ -65,6 +65,11 @@ class GroupAdmin(admin.ModelAdmin):
     readonly_fields = ("join_code",)
     inlines = (MembershipInline,)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:  # a group starts with its (empty) submission, as in start_group
+            Submission.objects.create(group=obj)
+
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):

@@ -163,13 +163,6 @@ class Group(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        """A new group starts with its (empty) submission."""
-        adding = self._state.adding
-        super().save(*args, **kwargs)
-        if adding:
-            Submission.objects.create(group=self)
-
     def get_join_url(self):
         assignment = self.assignment
         return reverse(

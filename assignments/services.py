@@ -44,6 +44,14 @@ def _check_membership_open(group, now):
 
 
 @transaction.atomic
+def start_group(*, assignment, name):
+    """Create a group with its (empty) submission: every writer of groups goes through here."""
+    group = Group.objects.create(assignment=assignment, name=name)
+    Submission.objects.create(group=group)
+    return group
+
+
+@transaction.atomic
 def create_group(*, assignment, user, name):
     """Create a group with the user as its first member."""
     if not assignment.formation_is_open(timezone.now()):
@@ -54,7 +62,7 @@ def create_group(*, assignment, user, name):
         raise ValidationError("Another group already has this name; choose another one.")
     try:
         with transaction.atomic():
-            group = Group.objects.create(assignment=assignment, name=name)
+            group = start_group(assignment=assignment, name=name)
             Membership.objects.create(group=group, user=user)
     except IntegrityError as error:  # a parallel request won the name or the membership
         raise ValidationError("That did not work; reload the page and try again.") from error

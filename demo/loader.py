@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Enrolment, EnrolmentKey
-from assignments.models import Assignment, Group, Membership
-from assignments.services import save_revision
+from assignments.models import Assignment, Membership
+from assignments.services import save_revision, start_group
 from core.pagecache import bump_version
 from courses.models import Course
 from demo import DECK_PATH
@@ -176,7 +176,7 @@ def load_assignment_demo(course, week):
         Enrolment.objects.get_or_create(user=student, course=course)
         students.append(student)
     if created:
-        group = Group.objects.create(assignment=assignment, name="Shenzhen makers")
+        group = start_group(assignment=assignment, name="Shenzhen makers")
         for student in students:
             Membership.objects.create(group=group, user=student)
         save_revision(group=group, author=students[0], base_number=0, **DEMO_SUBMISSION)

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.models import hash_token
+from assignments.services import start_group
 from courses.models import Course
 from glossary.models import Character, CharacterLink, Term
 from readings.models import Reading, WeekReading
@@ -177,6 +178,10 @@ class GroupFactory(factory.django.DjangoModelFactory):
 
     assignment = factory.SubFactory(AssignmentFactory)
     name = factory.Sequence(lambda n: f"Group {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return start_group(**kwargs)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

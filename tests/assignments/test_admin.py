@@ -148,3 +148,18 @@ def test_assignment_rules_are_refused_with_readable_messages(staff_client, cours
     assert response.status_code == 200
     assert "The assignment must open before it is due." in content
     assert "1 ≤ minimum ≤ maximum" in content
+
+
+def test_a_group_added_in_the_admin_starts_with_its_empty_submission(staff_client, assignment):
+    response = staff_client.post(
+        reverse("admin:assignments_group_add"),
+        {
+            "assignment": assignment.pk,
+            "name": "Added by staff",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    group = assignment.groups.get(name="Added by staff")
+    assert group.submission.status == "draft"
