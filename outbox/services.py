@@ -18,7 +18,9 @@ CLAIM_TIMEOUT = datetime.timedelta(minutes=10)
 _kick_lock = threading.Lock()
 
 
-def enqueue(*, to, subject, body, html_body="", headers=None, from_email=None, idempotency_key=None):
+def enqueue(
+    *, to, subject, body, html_body="", headers=None, from_email=None, idempotency_key=None
+):
     """Queue one message, to be sent once this transaction commits (nothing if it rolls back).
 
     A message whose idempotency key is already queued is not queued again; the existing one is
