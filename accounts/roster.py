@@ -28,7 +28,7 @@ class RosterError:
 def parse_roster(text):
     """Return (rows, errors): each good row, and each bad row's line number and reason."""
     rows, errors, seen = [], [], {}
-    reader = csv.reader(io.StringIO(text.replace("\x00", "\ufffd")))
+    reader = csv.reader(io.StringIO(text.replace("\x00", "\ufffd")), strict=True)
     line = 0
     for record in _records(reader, errors):
         first_line, line = line + 1, reader.line_num
