@@ -4,9 +4,13 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message as MessageHandler
 from django.core.management import call_command
+from django.db import transaction
 
+from accounts import services
 from outbox import enqueue
 from outbox.models import Message
+
+ROSTER = "name,email\nAna,a@example.org\nBo,b@example.org\n"
 
 
 class Inbox(MessageHandler):
@@ -72,3 +76,23 @@ def test_the_same_idempotency_key_is_queued_once():
     again = enqueue(to=["a@example.org"], subject="Hi", body="x", idempotency_key="k")
     assert first.pk == again.pk
     assert Message.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_roster_import_queues_and_sends_nothing(smtp_server, course):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.import_roster(course=course, text=ROSTER, absolute_url=lambda path: path)
+        raise RuntimeError("the import fails after its rows")
+    call_command("deliver_mail")
+    assert (Message.objects.count(), smtp_server.received) == (0, [])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_roster_import_queues_one_invitation_per_row_and_sends_after_commit(smtp_server, course):
+    report = services.import_roster(course=course, text=ROSTER, absolute_url=lambda path: path)
+    assert (len(report.invited), Message.objects.count(), smtp_server.received) == (2, 2, [])
+    call_command("deliver_mail")
+    assert sorted(message["To"] for message in smtp_server.received) == [
+        "a@example.org",
+        "b@example.org",
+    ]
