@@ -30,7 +30,9 @@ class EnrolmentAdmin(admin.ModelAdmin):
                 course=enrolment.course,
                 absolute_url=request.build_absolute_uri,
             )
-        self.message_user(request, f"{queryset.count()} invitation(s) sent.", messages.SUCCESS)
+        self.message_user(
+            request, f"{queryset.count()} invitation(s) queued for sending.", messages.SUCCESS
+        )
 
     def get_urls(self):
         import_view = self.admin_site.admin_view(self.import_roster_view)

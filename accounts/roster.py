@@ -28,9 +28,9 @@ class RosterError:
 def parse_roster(text):
     """Return (rows, errors): each good row, and each bad row's line number and reason."""
     rows, errors, seen = [], [], {}
-    reader = csv.reader(io.StringIO(text.replace("\x00", "\ufffd")))
+    reader = csv.reader(io.StringIO(text.replace("\x00", "\ufffd")), strict=True)
     line = 0
-    for record in reader:
+    for record in _records(reader, errors):
         first_line, line = line + 1, reader.line_num
         if not any(cell.strip() for cell in record):
             continue
@@ -48,6 +48,18 @@ def parse_roster(text):
             seen[row.email] = first_line
             rows.append(row)
     return rows, errors
+
+
+def _records(reader, errors):
+    """Yield the CSV records; an over-long field or an unclosed quote ends as an error."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            errors.append(RosterError(reader.line_num, f"the CSV cannot be read here: {error}"))
+            return
 
 
 def _read_row(line, record):

@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import INVITATION_LIFETIME, Enrolment, EnrolmentKey, Invitation, hash_token
 from accounts.roster import parse_roster
+from outbox import enqueue
 
 
 class InvitationUnusable(Exception):
@@ -28,7 +28,10 @@ class RosterReport:
 
 
 def invite(*, user, course, absolute_url):
-    """Create an invitation and e-mail its link; `absolute_url(path)` makes the link absolute."""
+    """Create an invitation and queue its link by e-mail, sent after commit.
+
+    `absolute_url(path)` makes the link absolute.
+    """
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         user=user,
@@ -42,11 +45,12 @@ def invite(*, user, course, absolute_url):
         "link": absolute_url(reverse("accounts:invitation", args=[token])),
         "expires_at": invitation.expires_at,
     }
-    send_mail(
+    enqueue(
+        to=[user.email],
         subject=f"Your account for {course.title}",
-        message=render_to_string("accounts/invitation_email.txt", context),
+        body=render_to_string("accounts/invitation_email.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[user.email],
+        idempotency_key=f"invitation:{invitation.pk}",
     )
     return invitation
 

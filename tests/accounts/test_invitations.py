@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts import services
 from accounts.models import Invitation, hash_token
+from outbox.services import deliver_due
 from tests.factories import InvitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,7 @@ def set_password(client, token, password=PASSWORD):
 def test_an_invitation_e_mail_carries_a_link_whose_token_is_stored_only_hashed(course):
     user = UserFactory(email="new@example.org")
     invitation = services.invite(user=user, course=course, absolute_url=lambda path: path)
+    deliver_due()
     [message] = mail.outbox
     token = message.body.split("/accounts/invitation/")[1].split("/")[0]
     assert invitation.token_hash == hash_token(token) != token
@@ -103,5 +105,6 @@ def test_the_instructor_can_send_a_fresh_invitation_from_the_enrolment_list(staf
         reverse("admin:accounts_enrolment_changelist"),
         {"action": "send_invitation", "_selected_action": [enrolment.pk]},
     )
+    deliver_due()
     assert len(mail.outbox) == 1
     assert Invitation.objects.filter(user=invited.user).count() == 2

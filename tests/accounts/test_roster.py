@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accounts.models import Enrolment, Invitation
 from accounts.roster import parse_roster
+from outbox.services import deliver_due
 from tests.factories import EnrolmentFactory, UserFactory
 
 ROSTER = """name,email
@@ -81,6 +82,7 @@ def test_the_admin_import_enrols_good_rows_invites_new_people_and_reports_bad_ro
     assert Enrolment.objects.filter(course=course).count() == 3
     assert Enrolment.objects.filter(user=existing).count() == 1
     assert get_user_model().objects.filter(email__iexact="zhang@example.org").count() == 1
+    deliver_due()
     [message] = mail.outbox
     assert message.to == ["li.wei@example.org"]
     assert "/accounts/invitation/" in message.body
@@ -95,6 +97,7 @@ def test_importing_the_same_roster_twice_duplicates_nobody(staff_client, course)
             reverse("admin:accounts_enrolment_import"), {"course": course.pk, "roster": upload}
         )
     assert Enrolment.objects.count() == 3
+    deliver_due()
     assert len(mail.outbox) == 3  # the first import's invitations only
 
 
@@ -109,3 +112,16 @@ def test_the_import_page_is_for_staff_only(client, student):
 def test_the_enrolment_list_links_to_the_import(staff_client):
     content = staff_client.get(reverse("admin:accounts_enrolment_changelist")).content.decode()
     assert reverse("admin:accounts_enrolment_import") in content
+
+
+def test_an_over_long_field_is_reported_with_its_line_instead_of_failing():
+    rows, errors = parse_roster(f"Li Wei,li@example.org\nBig,{'x' * 200_000}\n")
+    assert len(rows) == 1
+    assert errors[0].line == 2
+    assert "field larger than field limit" in errors[0].reason
+
+
+def test_an_unclosed_quote_is_reported_with_its_line_instead_of_failing():
+    _, errors = parse_roster('Li Wei,li@example.org\n"Open quote,a@example.org\n')
+    assert len(errors) == 1
+    assert "CSV cannot be read" in errors[0].reason
