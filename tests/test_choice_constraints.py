@@ -52,7 +52,10 @@ def test_each_choice_field_of_the_project_is_covered():
 @pytest.mark.parametrize("index", range(9))
 def test_a_value_outside_the_choices_is_refused_by_the_database(index):
     (model, name), row = list(rows().items())[index]
+    # Short enough for every column, so PostgreSQL answers with the check, not the length.
+    outside = "?"
+    assert outside not in dict(model._meta.get_field(name).flatchoices)
     with pytest.raises(IntegrityError), transaction.atomic():
-        model.objects.filter(pk=row.pk).update(**{name: "not-a-choice"})
+        model.objects.filter(pk=row.pk).update(**{name: outside})
     row.refresh_from_db()
-    assert getattr(row, name) != "not-a-choice"
+    assert getattr(row, name) != outside
