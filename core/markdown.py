@@ -36,7 +36,8 @@ class MarkdownTooLong(ValueError):
 
 
 class _BareUrl(InlineProcessor):
-    """GFM autolinks: a bare http(s) URL becomes a link, as in remark's marked (I1)."""
+    """GFM autolinks: a bare http(s) URL becomes a link, as remark's marked does
+    (R-MARKDOWN in docs/remark.md)."""
 
     ANCESTOR_EXCLUDES = ("a",)
 

@@ -129,9 +129,9 @@ class Lexer:
         return None
 
     def _match_brackets(self, compare_with_remark: bool) -> tuple[dict[int, int], dict[int, int]]:
-        """Map each [ to its ] by depth counting, as remark does (G3), except that no pair may
-        span a ``---`` line outside fences. With `compare_with_remark`, also return remark's own
-        pairing so the importer can warn where the two differ."""
+        """Map each [ to its ] by depth counting, as remark does (R-BRACKETS), except that no
+        pair may span a ``---`` line outside fences. With `compare_with_remark`, also return
+        remark's own pairing so the importer can warn where the two differ."""
         closing: dict[int, int] = {}
         remark: dict[int, int] = {}
         stack: list[int] = []
@@ -204,7 +204,7 @@ class TreeState:
 
 
 def build_tree(lexer: Lexer, start: int, end: int, depth: int, state: TreeState) -> list:
-    """Content classes, macros and text of text[start:end] as nested nodes (G4)."""
+    """Content classes, macros and text of text[start:end] as nested nodes (R-CLASS-INSIDE)."""
     text = lexer.text
     nodes: list = []
     for token in lexer.tokens(start, end, block=False):
@@ -247,5 +247,5 @@ VARIABLE = re.compile(r"(\\)?(\{\{([^}\n]{1,100})\}\})")
 
 
 def normalise(text: str) -> str:
-    """CRLF and CR become LF (A1); NUL and other control characters are dropped."""
+    """CRLF and CR become LF (R-NEWLINES); NUL and other control characters are dropped."""
     return CONTROL_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -22,7 +22,7 @@ def macro_problem(macro: Macro) -> str:
 
 
 def macro_html(macro: Macro) -> str | None:
-    """The common ``scale`` macro as remark decks define it: an image with a width (H1)."""
+    """The common ``scale`` macro as remark decks define it: an image with a width (R-MACRO)."""
     if macro.name != "scale" or not macro.target:
         return None
     width = macro.args[0]

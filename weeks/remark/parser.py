@@ -38,7 +38,7 @@ _TRAILING_SPACE_SEPARATOR = re.compile(r"^(---|--|\?\?\?)[ \t]+$", re.M)
 
 
 def _dedent(text: str) -> str:
-    """Remove the indentation common to every non-blank line (A2)."""
+    """Remove the indentation common to every non-blank line (R-INDENT)."""
     indents = [len(m.group(1)) for m in _INDENT.finditer(text)]
     width = min(indents, default=0)
     return re.sub(rf"^[ \t]{{0,{width}}}", "", text, flags=re.M) if width else text
@@ -146,7 +146,7 @@ def _before_marker(body: str, token: Token) -> int:
 
 
 def _split_segments(lexer: Lexer, lines: _Lines, warnings: _Warnings) -> list[_Segment]:
-    """Cut the body at separators found by the tokeniser (C1–C6, D1, D2)."""
+    """Cut the body at separators found by the tokeniser (R-SEPARATOR, R-STEPS, R-NOTES)."""
     body = lexer.text
     segments: list[_Segment] = []
     segment = _Segment(0, False)

@@ -18,7 +18,7 @@ _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.S)
 
 
 def extract_properties(lead: str) -> tuple[dict[str, str], str, list[int]]:
-    """remark's extractProperties (E1, E3): the properties, the rest of `lead`, and each
+    """remark's extractProperties (R-PROPERTIES): the properties, the rest of `lead`, and each
     property's offset in `lead` (for line numbers).
 
     Lines at the top are consumed by moving `top` rather than by cutting the string, and the

@@ -67,7 +67,7 @@ def _identity(url: str) -> str:
 
 
 def _collect_link_definitions(slides: list[SourceSlide]) -> dict[str, tuple[str, str | None]]:
-    """Reference-link definitions from every slide, usable on every slide (I2)."""
+    """Reference-link definitions from every slide, usable on every slide (R-LINK-DEFINITIONS)."""
     state = TreeState()
     for slide in slides:
         if not slide.excluded:
@@ -85,7 +85,7 @@ def _render(
     *,
     visible: bool,
 ) -> RenderedSlide:
-    # Notes are the slide's own only: remark's develop branch behaviour (D3), so a step's
+    # Notes are the slide's own only: remark's develop branch behaviour (R-NOTES), so a step's
     # notes do not repeat the notes of the steps before it.
     classes = [c for c in effective.classes if CLASS_NAME.fullmatch(c)]
     if slide.is_step:
@@ -128,7 +128,7 @@ def _tree_html(
     inline: bool,
 ) -> str:
     """remark's Converter: render each content class on its own, then its parent around it,
-    with the finished HTML held in placeholders so Markdown cannot touch it (G5)."""
+    with the finished HTML held in placeholders so Markdown cannot touch it (R-CLASS-INSIDE)."""
     pieces: list[tuple[str, bool]] = []  # (markdown, is code)
     stash: list[tuple[str, bool]] = []  # (HTML, is a block that must not stay inside <p>)
 
@@ -166,13 +166,14 @@ def _tree_html(
 
 
 def _fence_html(language: str, code: str) -> str:
-    """Fenced code as marked renders it; the language becomes a ``language-…`` class (I3)."""
+    """Fenced code as marked renders it; the language becomes a ``language-…`` class (R-FENCE)."""
     css_class = f' class="language-{language}"' if CLASS_NAME.fullmatch(language) else ""
     return f"<pre><code{css_class}>{html.escape(code, quote=False)}\n</code></pre>"
 
 
 def _expand_variables(text: str, properties: dict[str, str]) -> str:
-    """{{ key }} becomes the property's value; unknown keys stay, \\{{ key }} escapes (E10)."""
+    """{{ key }} becomes the property's value; unknown keys stay, \\{{ key }} escapes
+    (R-VARIABLES)."""
 
     def expand(match: re.Match) -> str:
         if match.group(1):

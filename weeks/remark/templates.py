@@ -13,7 +13,8 @@ from weeks.remark.slides import SourceSlide
 
 @dataclass
 class Effective:
-    """A slide after inheriting from its template, layout or previous step (F1, F2)."""
+    """A slide after inheriting from its template, layout or previous step (R-TEMPLATE,
+    R-INHERIT)."""
 
     properties: dict[str, str]
     content: str
@@ -23,9 +24,9 @@ class Effective:
 
 def template_sources(slides: list[SourceSlide]) -> list[int | None]:
     """For each slide, the position of the slide it inherits from, decided as remark's
-    createSlides does (F1): a step uses the previous visible slide, else ``template:`` an
+    createSlides does (R-TEMPLATE): a step uses the previous visible slide, else ``template:`` an
     earlier named slide, else ``layout: false`` clears the layout, else the current layout.
-    Excluded slides take no part (E8)."""
+    Excluded slides take no part (R-EXCLUDE)."""
     templates: list[int | None] = []
     visible: list[int] = []
     by_name: dict[str, int] = {}
@@ -57,7 +58,7 @@ def template_sources(slides: list[SourceSlide]) -> list[int | None]:
 
 def check_render_budget(slides: list[SourceSlide], templates: list[int | None]) -> None:
     """Steps repeat the steps before them, so rendering can cost far more than the deck's size:
-    cap each slide's inherited content and the deck's total (P24)."""
+    cap each slide's inherited content and the deck's total (R-BUDGET)."""
     lengths: list[int] = []
     total = 0
     for position, (slide, template) in enumerate(zip(slides, templates, strict=True)):
