@@ -8,7 +8,7 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from assignments.validators import ARGUMENT_MAX_LENGTH, validate_visible_text
-from weeks.remark import render_markdown
+from core.markdown import render_markdown
 
 MAX_SOURCES = 20
 SOURCE_MAX_LENGTH = 500

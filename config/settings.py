@@ -237,7 +237,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "weeks.remark.render_markdown"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "core.markdown.render_markdown"
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
 
 LOGGING = {

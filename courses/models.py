@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
-from weeks.remark import render_markdown
+from core.markdown import render_markdown
 
 # First path segments the site itself uses; a course slug must not shadow them.
 RESERVED_SLUGS = {"admin", "markdownx", "media", "static", "accounts"}

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
+from core.markdown import render_markdown
 from glossary.chinese import (
     add_ruby,
     dictionary_links,
@@ -18,7 +19,6 @@ from glossary.chinese import (
 )
 from glossary.strokes import stroke_data
 from weeks.models import Slide, Week
-from weeks.remark import render_markdown
 
 
 def validate_characters(value):

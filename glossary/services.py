@@ -5,24 +5,24 @@ import re
 from django.db import transaction
 
 from core.pagecache import bump_version
+from core.text import headings, plain_text
 from glossary.chinese import extract_terms, is_han
 from glossary.models import Character, Term
 from weeks.decks import render_week_slides
 from weeks.models import Slide, Week
 
-CHARACTER_HEADING = re.compile(r"^#{1,6}\s+character of the week\b", re.IGNORECASE | re.MULTILINE)
-H1_LINE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
-INLINE_MARKUP = re.compile(r"[*_`]")
+CHARACTER_HEADING = re.compile(r"character of the week\b", re.IGNORECASE)
 
 
 def character_in_deck(slides):
     """The hanzi on the H1 line of the deck's "Character of the week" slide, or ""."""
     for slide in slides:
-        if not CHARACTER_HEADING.search(slide.content):
+        found = list(headings(slide.content))
+        if not any(CHARACTER_HEADING.match(heading.text) for heading in found):
             continue
-        for line in H1_LINE.finditer(slide.content):
-            text = INLINE_MARKUP.sub("", line.group(1)).strip()
-            if 1 <= len(text) <= 4 and all(is_han(ch) for ch in text):
+        for heading in found:
+            text = plain_text(heading.text)
+            if heading.level == 1 and 1 <= len(text) <= 4 and all(is_han(ch) for ch in text):
                 return text
     return ""
 

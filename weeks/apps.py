@@ -5,7 +5,11 @@ class WeeksConfig(AppConfig):
     name = "weeks"
 
     def ready(self):
+        from core.markdown import use_syntax
         from core.pagecache import invalidate_on_change
         from weeks.models import ProgramItem, Slide, SlideImage, Week
+        from weeks.remark import render_markdown
 
         invalidate_on_change(Week, ProgramItem, Slide, SlideImage)
+        # Site Markdown (descriptions, instructions, notes) is written like slides.
+        use_syntax(render_markdown)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from core.pagecache import bump_version
+from core.text import headings, plain_text
 from glossary.models import Term
 from weeks import remark
 from weeks.models import Slide, SlideImage, Week
@@ -14,8 +15,6 @@ from weeks.signals import deck_imported
 
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
 HTML_IMAGE = re.compile(r"""<img\b[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
-INLINE_MARKUP = re.compile(r"[*_`\[\]]|\(https?://[^)]*\)")
 
 
 RENDERED_FIELDS = [
@@ -108,8 +107,9 @@ def missing_images(week):
 
 
 def heading_of(markdown):
-    match = HEADING.search(markdown)
-    return INLINE_MARKUP.sub("", match.group(1)).strip()[:300] if match else ""
+    """The slide's first heading as plain text, for titles and links."""
+    first = next(headings(markdown), None)
+    return plain_text(first.text)[:300] if first else ""
 
 
 @transaction.atomic

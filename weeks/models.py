@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from weeks.remark import render_markdown
+from core.markdown import render_markdown
 
 
 class WeekQuerySet(models.QuerySet):

@@ -7,6 +7,8 @@ The shape is the instructor's: `### First hour` headings name the parts, numbere
 import re
 from dataclasses import dataclass
 
+from core.text import headings
+
 KIND_WORDS = {
     "presentation": "presentation",
     "presentations": "presentation",
@@ -20,7 +22,6 @@ KIND_WORDS = {
     "group-work": "group-work",
 }
 
-HEADING = re.compile(r"^#{2,6}\s+(?P<text>.+?)\s*#*$")
 ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+(?P<text>.+)$")
 LABELLED = re.compile(r"^\*\*(?P<label>[^*]+?)\*\*\s*:?\s*(?P<rest>.*)$")
 BREAK_LINE = re.compile(r"^[\s_*—–-]*break[\s_*—–-]*$", re.IGNORECASE)
@@ -54,8 +55,8 @@ def parse_program(markdown):
         line = line.strip()
         if not line or line.startswith("# "):
             continue
-        if heading := HEADING.match(line):
-            part = heading["text"].strip()
+        if (heading := next(headings(line), None)) and heading.level >= 2:
+            part = heading.text.strip()
         elif BREAK_LINE.match(line):
             items.append(ParsedItem(part=part, kind="break", title="Break"))
         elif item := ITEM.match(line):

@@ -1,6 +1,6 @@
 """weeks.remark: remark.js decks in, slides and sanitised HTML out, and back to markdown.
 
-Rule numbers (A1, C3, …) refer to /work/shared/remark-syntax.md.
+Rule ids (R-NEWLINES, R-STEPS, …) refer to docs/remark.md.
 """
 
 from html.parser import HTMLParser
@@ -109,7 +109,7 @@ def test_week_7_deck_round_trips_through_export(week_7, week_7_rendered):
     assert render_deck(again.slides) == week_7_rendered
 
 
-# --------------------------------------------------------------------------- A. input
+# ------------------------------------------------ input (R-NEWLINES, R-INDENT, R-FRONT-MATTER)
 
 
 def test_crlf_is_read_as_lf():
@@ -144,7 +144,7 @@ def test_nul_and_control_characters_are_dropped():
     assert slides_of("# A\x00B\x1a")[0].content == "# AB"
 
 
-# --------------------------------------------------------------------------- B, C. separators
+# --------------------------------------- separators (R-TOKENS, R-SEPARATOR, R-EMPTY-SLIDE, R-STEPS)
 
 
 @pytest.mark.parametrize(
@@ -154,7 +154,7 @@ def test_nul_and_control_characters_are_dropped():
         "~~~\n---\n~~~",
         "`---`",
         "text\n\n    ---\n    ???\n",
-        ".left[\n--\n???\n]",  # a --- line does end a content class: see the G3 test
+        ".left[\n--\n???\n]",  # a --- line does end a content class: see the R-BRACKETS test
     ],
 )
 def test_nothing_inside_fences_code_or_content_classes_splits_a_slide(protected):
@@ -200,7 +200,7 @@ def test_slides_know_their_source_line():
     assert [s.line for s in slides_of("# A\n---\nclass: x\n\n# B\n--\nmore")] == [1, 3, 7]
 
 
-# --------------------------------------------------------------------------- D. notes
+# --------------------------------------------------------------------------- notes (R-NOTES)
 
 
 def test_notes_start_at_three_question_marks_and_never_reach_the_slide():
@@ -230,7 +230,7 @@ def test_a_step_shows_only_its_own_notes():
     assert step.notes_html == "<p>step notes</p>"
 
 
-# --------------------------------------------------------------------------- E. properties
+# ------------------------------------------- properties (R-PROPERTIES … R-VARIABLES)
 
 
 def test_properties_at_the_top_of_a_slide_become_fields():
@@ -316,7 +316,7 @@ def test_variables_expand_unknown_ones_stay_and_backslash_escapes():
     assert html == "<p>intro / a / {{ other }} / {{ name }}</p>"
 
 
-# --------------------------------------------------------------------------- F. inheritance
+# --------------------------------------- inheritance (R-TEMPLATE, R-LAYOUT, R-INHERIT, R-STEPS)
 
 
 LAYOUT_DECK = """\
@@ -379,7 +379,7 @@ def test_content_variable_places_the_derived_content():
     assert slides[1].html == "<p><b>inside</b></p>"
 
 
-# --------------------------------------------------------------------------- G. content classes
+# ------------------------------------- content classes (R-CONTENT-CLASS … R-ESCAPE)
 
 
 def test_a_one_line_content_class_is_a_span_without_paragraph():
@@ -436,7 +436,7 @@ def test_very_deep_nesting_renders_with_the_rest_as_text():
     assert "nested more than 12 deep" in messages(text)[0]
 
 
-# --------------------------------------------------------------------------- H. macros
+# --------------------------------------------------------------------------- macros (R-MACRO)
 
 
 def test_scale_macro_gives_a_resolved_image_with_a_width():
@@ -456,7 +456,7 @@ def test_an_unknown_macro_is_kept_as_text_with_a_warning():
     assert "macro '![:shout hi](x)' is unknown" in messages(text)[0]
 
 
-# --------------------------------------------------------------------------- I. Markdown
+# --------------------------------------------- Markdown (R-MARKDOWN, R-LINK-DEFINITIONS, R-FENCE)
 
 
 def test_tables_render_with_alignment():
@@ -501,7 +501,7 @@ def test_render_markdown_renders_a_fragment_with_content_classes():
     )
 
 
-# --------------------------------------------------------------------------- sizes and cost
+# -------------------------------------------------------------------- sizes and cost (R-BUDGET)
 
 
 def test_a_slide_over_the_size_cap_raises_naming_the_slide():
@@ -560,7 +560,7 @@ def test_pathological_slides_parse_and_render_quickly(body):
         assert_safe_html(slide.html)
 
 
-# --------------------------------------------------------------------------- security
+# --------------------------------------------------------------------------- security (R-SAFE-HTML)
 
 
 HOSTILE_BODY = """\
@@ -658,7 +658,7 @@ def test_background_properties_must_fit_a_small_grammar():
     assert len(messages(text)) == 4
 
 
-# --------------------------------------------------------------------------- export
+# --------------------------------------------------------------------------- export (R-EXPORT)
 
 
 def test_export_writes_properties_content_then_notes():

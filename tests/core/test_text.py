@@ -1,0 +1,32 @@
+"""core.text: headings and inline Markdown as plain text, without a database."""
+
+from core.text import Heading, headings, plain_text
+
+
+def test_headings_are_found_in_order_with_their_level():
+    markdown = "# Planning\n\nText\n\n### First hour\nMore\n###### Deep ##"
+    assert list(headings(markdown)) == [
+        Heading(1, "Planning"),
+        Heading(3, "First hour"),
+        Heading(6, "Deep"),
+    ]
+
+
+def test_a_hash_without_a_space_or_seven_hashes_is_not_a_heading():
+    assert list(headings("#hashtag\n####### seven\n#\nnext line")) == []
+
+
+def test_closing_hashes_and_trailing_spaces_are_dropped_but_a_hash_inside_stays():
+    assert list(headings("## Part #2 ##  \n# C# language")) == [
+        Heading(2, "Part #2"),
+        Heading(1, "C# language"),
+    ]
+
+
+def test_plain_text_drops_emphasis_code_and_link_syntax():
+    assert plain_text(" **Smart** _cities_ in `code` ") == "Smart cities in code"
+    assert plain_text("[City Brain](https://example.com/brain) today") == "City Brain today"
+
+
+def test_plain_text_keeps_a_relative_link_target_and_other_punctuation():
+    assert plain_text("[Map](img/map.png): 城市 (2020)") == "Map(img/map.png): 城市 (2020)"

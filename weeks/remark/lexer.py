@@ -1,0 +1,251 @@
+"""remark's tokeniser (R-TOKENS) and the content trees built from its tokens (R-CLASS-INSIDE).
+
+One left-to-right pass protects fences, indented and inline code, link definitions, macros and
+balanced ``.class[ … ]`` blocks; at block level it also finds ``---``, ``--`` and ``???``.
+``^`` in remark's patterns means "start of the text not yet tokenised"; here it means "start of
+a line", and macros and link definitions must fit on one line. Both keep the tokeniser linear.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from weeks.remark.limits import MAX_CLASS_DEPTH, MAX_CLASSES_PER_SLIDE
+
+_CODE = re.compile(r"(?:^|\n\n)(?: {4}[^\n]+\n*)+", re.M)
+_INLINE_CODE = re.compile(r"`[^`].*?`")
+_CONTENT_CLASS = re.compile(r"(\\)?((?:\.[A-Za-z_-][A-Za-z0-9_-]{0,80}){1,8})\[")
+_FENCE_OPEN = re.compile(r"(?:^|\n) *(`{3,}|~{3,}) *(?:\S+)? *\n", re.M)
+_LINK_DEF = re.compile(
+    r"(?:^|\n) *\[([^\]\n]+)\]: *<?([^\s>]+)>?(?: +[\"(]([^\n]+)[\")])? *(?:\n+|$)", re.M
+)
+_MACRO = re.compile(r"!\[:([^\] \n]{1,64})([^\]\n]{0,200})\](?:\(([^)\n]{0,2000})\))?")
+_SLIDE_SEPARATOR = re.compile(r"(?:^|\n)---(?:\n|$)", re.M)
+_STEP_SEPARATOR = re.compile(r"(?:^|\n)--(?![^\n])", re.M)
+_NOTES_SEPARATOR = re.compile(r"(?:^|\n)\?\?\?(?:\n|$)", re.M)
+_BRACKET_OR_RULE = re.compile(r"[\[\]]|^---$", re.M)
+
+_INLINE_KINDS = ("code", "inline_code", "class", "fence", "def", "macro")
+_BLOCK_KINDS = (*_INLINE_KINDS, "slide_separator", "step_separator", "notes")
+_REGEX_KINDS = {
+    "code": _CODE,
+    "inline_code": _INLINE_CODE,
+    "def": _LINK_DEF,
+    "macro": _MACRO,
+    "slide_separator": _SLIDE_SEPARATOR,
+    "step_separator": _STEP_SEPARATOR,
+    "notes": _NOTES_SEPARATOR,
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token: text, code, inline_code, fence, class, unclosed (a ``.x[`` left as text),
+    literal (an escaped ``\\.x[…]``), def, macro, a separator or notes."""
+
+    kind: str
+    start: int
+    end: int
+    match: re.Match | None = None
+    close: int = -1  # for "class": index of the matching ]; for "fence": of the closing fence
+
+
+class Lexer:
+    """remark's one-pass tokeniser over one string: the earliest match wins, ties in B1 order."""
+
+    def __init__(self, text: str, *, compare_with_remark: bool = False):
+        self.text = text
+        self._closers: dict[str, list[int]] = {}
+        self.closing, self.remark_closing = self._match_brackets(compare_with_remark)
+
+    def tokens(self, start: int, end: int, *, block: bool) -> Iterator[Token]:
+        """Tokens covering text[start:end]; separators and notes only when `block`."""
+        kinds = _BLOCK_KINDS if block else _INLINE_KINDS
+        pending: dict[str, Token | None] = {}  # next match of each kind; None: no more
+        pos = start
+        while True:
+            best = None
+            for kind in kinds:
+                token = pending.get(kind, ...)  # ... means not searched yet
+                if token is ... or (token is not None and token.start < pos):
+                    token = pending[kind] = self._find(kind, pos, end)
+                if token is not None and (best is None or token.start < best.start):
+                    best = token
+            if best is None:
+                break
+            if (
+                best.kind == "code"
+                and best.start != pos
+                and not best.match.group().startswith("\n\n")
+            ):
+                # remark's ^ only matches where the untokenised text starts (0.15 CODE rule)
+                pending["code"] = self._find("code", best.start + 1, end)
+                continue
+            if best.start > pos:
+                yield Token("text", pos, best.start)
+            yield best
+            pos = best.end
+        if pos < end:
+            yield Token("text", pos, end)
+
+    def _find(self, kind: str, pos: int, end: int) -> Token | None:
+        if kind == "fence":
+            return self._find_fence(pos, end)
+        if kind == "class":
+            return self._find_content_class(pos, end)
+        match = _REGEX_KINDS[kind].search(self.text, pos, end)
+        return Token(kind, match.start(), match.end(), match) if match else None
+
+    def _find_content_class(self, pos: int, end: int) -> Token | None:
+        match = _CONTENT_CLASS.search(self.text, pos, end)
+        if match is None:
+            return None
+        close = self.closing.get(match.end() - 1)
+        if close is None or close >= end:
+            return Token("unclosed", match.start(), match.end(), match)
+        if match.group(1):  # \.x[…] is an escape: drop the backslash, keep the rest verbatim
+            return Token("literal", match.start(), close + 1, match, close)
+        return Token("class", match.start(), close + 1, match, close)
+
+    def _find_fence(self, pos: int, end: int) -> Token | None:
+        """Fences need a closing marker; found by bisecting precomputed positions (linear)."""
+        for match in _FENCE_OPEN.finditer(self.text, pos, end):
+            marker = match.group(1)
+            closers = self._closers.get(marker)
+            if closers is None:
+                pattern = re.compile("(?=" + re.escape(marker) + r" *(?:\n|\Z))")
+                closers = self._closers[marker] = [m.start() for m in pattern.finditer(self.text)]
+            i = bisect.bisect_left(closers, match.end() + 1)
+            if i < len(closers) and closers[i] + len(marker) <= end:
+                after = closers[i] + len(marker)
+                while after < end and self.text[after] == " ":
+                    after += 1
+                while after < end and self.text[after] == "\n":
+                    after += 1
+                return Token("fence", match.start(), after, match, closers[i])
+        return None
+
+    def _match_brackets(self, compare_with_remark: bool) -> tuple[dict[int, int], dict[int, int]]:
+        """Map each [ to its ] by depth counting, as remark does (R-BRACKETS), except that no
+        pair may span a ``---`` line outside fences. With `compare_with_remark`, also return
+        remark's own pairing so the importer can warn where the two differ."""
+        closing: dict[int, int] = {}
+        remark: dict[int, int] = {}
+        stack: list[int] = []
+        remark_stack: list[int] = []
+        fences: list[tuple[int, int]] | None = None
+        for match in _BRACKET_OR_RULE.finditer(self.text):
+            char, i = match.group(), match.start()
+            if char == "[":
+                stack.append(i)
+                remark_stack.append(i)
+            elif char == "]":
+                if stack:
+                    closing[stack.pop()] = i
+                if compare_with_remark and remark_stack:
+                    remark[remark_stack.pop()] = i
+            else:
+                if fences is None:
+                    fences = self._fence_ranges()
+                k = bisect.bisect_right(fences, (i, len(self.text))) - 1
+                if k < 0 or not fences[k][0] <= i < fences[k][1]:
+                    stack.clear()
+        return closing, remark
+
+    def _fence_ranges(self) -> list[tuple[int, int]]:
+        ranges, pos = [], 0
+        while (fence := self._find_fence(pos, len(self.text))) is not None:
+            ranges.append((fence.start, fence.end))
+            pos = fence.end
+        return ranges
+
+
+# --------------------------------------------------------------------------- content trees
+
+
+class Code(str):
+    """Text of a code token: never rewritten to defuse link brackets."""
+
+
+@dataclass
+class Fence:
+    language: str
+    code: str
+
+
+@dataclass
+class ContentClass:
+    classes: list[str]
+    block: bool
+    children: list
+
+
+@dataclass
+class Macro:
+    name: str
+    args: list[str]
+    target: str | None
+    raw: str
+    offset: int
+
+
+@dataclass
+class TreeState:
+    """What building one slide's tree collects: link definitions and the limits it hit."""
+
+    defs: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    classes: int = 0
+    macros: list[Macro] = field(default_factory=list)
+    too_deep: int | None = None  # offset of the first content class over MAX_CLASS_DEPTH
+    too_many: int | None = None  # offset of the first content class over MAX_CLASSES_PER_SLIDE
+
+
+def build_tree(lexer: Lexer, start: int, end: int, depth: int, state: TreeState) -> list:
+    """Content classes, macros and text of text[start:end] as nested nodes (R-CLASS-INSIDE)."""
+    text = lexer.text
+    nodes: list = []
+    for token in lexer.tokens(start, end, block=False):
+        raw = text[token.start : token.end]
+        if token.kind in ("code", "inline_code"):
+            nodes.append(Code(raw))
+        elif token.kind == "fence":
+            language = text[token.match.end(1) : token.match.end()].strip()
+            nodes.append(Fence(language, text[token.match.end() : token.close].rstrip()))
+        elif token.kind == "def":
+            label, href, title = token.match.groups()
+            state.defs.setdefault(label.strip().lower(), (href, title))
+        elif token.kind == "macro":
+            name, args, target = token.match.groups()
+            macro = Macro(name, [a.strip() for a in args.split(",")], target, raw, token.start)
+            state.macros.append(macro)
+            nodes.append(macro)
+        elif token.kind == "literal":
+            nodes.append(raw[1:])
+        elif token.kind == "class":
+            if depth >= MAX_CLASS_DEPTH or state.classes >= MAX_CLASSES_PER_SLIDE:
+                if depth >= MAX_CLASS_DEPTH and state.too_deep is None:
+                    state.too_deep = token.start
+                if depth < MAX_CLASS_DEPTH and state.too_many is None:
+                    state.too_many = token.start
+                nodes.append(raw)
+                continue
+            state.classes += 1
+            inner_start = token.match.end()
+            children = build_tree(lexer, inner_start, token.close, depth + 1, state)
+            block = "\n" in text[inner_start : token.close]
+            nodes.append(ContentClass(token.match.group(2)[1:].split("."), block, children))
+        else:  # text, unclosed
+            nodes.append(raw)
+    return nodes
+
+
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+VARIABLE = re.compile(r"(\\)?(\{\{([^}\n]{1,100})\}\})")
+
+
+def normalise(text: str) -> str:
+    """CRLF and CR become LF (R-NEWLINES); NUL and other control characters are dropped."""
+    return CONTROL_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
