@@ -35,6 +35,8 @@ run: $(VENV)/.installed node_modules/.installed
 
 test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Production-like serving: gunicorn + WhiteNoise, settings from the environment
@@ -57,6 +59,7 @@ load: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

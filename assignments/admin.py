@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from assignments.models import Assignment, Group, Membership, Revision, Submission
-from courses.admin import MARKDOWN_PREVIEW
+from core.admin import MARKDOWN_PREVIEW
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -1,12 +1,19 @@
 from django.apps import AppConfig
 
 
+def with_assignments(weeks):
+    """The week page lists the assignments set in the week."""
+    return weeks.prefetch_related("assignments")
+
+
 class AssignmentsConfig(AppConfig):
     name = "assignments"
 
     def ready(self):
         from assignments.models import Assignment
         from core.pagecache import invalidate_on_change
+        from weeks.extensions import week_page_queryset
 
         # The week page lists its assignments: a changed title or due date must show at once.
         invalidate_on_change(Assignment)
+        week_page_queryset.register("assignments", with_assignments)

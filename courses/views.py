@@ -16,8 +16,8 @@ def course_list(request):
 
 
 @public_page
-def course_detail(request, slug):
-    course = get_object_or_404(Course, slug=slug)
+def course_detail(request, course_slug):
+    course = get_object_or_404(Course, slug=course_slug)
     weeks = list(course.weeks.visible_to(request.user))
     today = timezone.localdate()
     next_week = next((w for w in weeks if w.is_published and w.date >= today), None)
@@ -29,8 +29,8 @@ def course_detail(request, slug):
 
 
 @public_page
-def course_calendar(request, slug):
-    course = get_object_or_404(Course, slug=slug)
+def course_calendar(request, course_slug):
+    course = get_object_or_404(Course, slug=course_slug)
     weeks = course.weeks.published().select_related("course")
     ics = build_calendar(course, weeks, request.build_absolute_uri)
     response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
@@ -39,6 +39,6 @@ def course_calendar(request, slug):
 
 
 @public_page
-def course_slides_css(request, slug):
-    course = get_object_or_404(Course.objects.only("slides_css"), slug=slug)
+def course_slides_css(request, course_slug):
+    course = get_object_or_404(Course.objects.only("slides_css"), slug=course_slug)
     return HttpResponse(course.slides_css, content_type="text/css; charset=utf-8")

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.db import models
 from django.utils.html import format_html, format_html_join
 
-from courses.admin import MARKDOWN_PREVIEW
+from core.admin import MARKDOWN_PREVIEW
 from glossary.models import Character, CharacterLink, Term
 from glossary.services import confirm_terms, delete_terms, relink_term, rerender_weeks
 

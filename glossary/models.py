@@ -107,7 +107,7 @@ class Character(models.Model):
     def get_absolute_url(self):
         if self.week_id:
             return self.week.get_absolute_url() + f"#{self.anchor}"
-        return reverse("courses:characters", args=[self.course.slug])
+        return reverse("glossary:characters", args=[self.course.slug])
 
     def clean(self):
         if self.week_id and self.course_id and self.week.course_id != self.course_id:
@@ -254,7 +254,7 @@ class Term(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("courses:glossary", args=[self.course.slug]) + f"#{self.anchor}"
+        return reverse("glossary:terms", args=[self.course.slug]) + f"#{self.anchor}"
 
     @property
     def anchor(self):

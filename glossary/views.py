@@ -6,8 +6,8 @@ from glossary.models import Character, Term
 
 
 @public_page
-def character_list(request, slug):
-    course = get_object_or_404(Course, slug=slug)
+def character_list(request, course_slug):
+    course = get_object_or_404(Course, slug=course_slug)
     characters = Character.objects.for_semester_page(course, request.user)
     return render(
         request, "glossary/character_list.html", {"course": course, "characters": characters}
@@ -15,7 +15,7 @@ def character_list(request, slug):
 
 
 @public_page
-def term_list(request, slug):
-    course = get_object_or_404(Course, slug=slug)
+def term_list(request, course_slug):
+    course = get_object_or_404(Course, slug=course_slug)
     terms = Term.objects.for_glossary_page(course, request.user)
     return render(request, "glossary/term_list.html", {"course": course, "terms": terms})

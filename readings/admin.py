@@ -191,4 +191,4 @@ class WeekReadingInline(admin.TabularInline):
         return super().get_queryset(request).select_related("reading")
 
 
-WeekAdmin.inlines = (*WeekAdmin.inlines, WeekReadingInline)
+WeekAdmin.extra_inlines.register("readings", WeekReadingInline)

@@ -1,6 +1,16 @@
 from django.apps import AppConfig
 
 
+def with_listed_readings(weeks):
+    """The week page's readings, prefetched as ``week.listed_readings``."""
+    from django.db.models import Prefetch
+
+    from readings.models import WeekReading
+
+    listed = WeekReading.objects.listed()
+    return weeks.prefetch_related(Prefetch("week_readings", listed, to_attr="listed_readings"))
+
+
 class ReadingsConfig(AppConfig):
     name = "readings"
 
@@ -8,7 +18,9 @@ class ReadingsConfig(AppConfig):
         from core.pagecache import invalidate_on_change
         from readings.models import Reading, WeekReading
         from readings.services import collect_slide_readings
+        from weeks.extensions import week_page_queryset
         from weeks.signals import deck_imported
 
         invalidate_on_change(Reading, WeekReading)
         deck_imported.connect(collect_slide_readings, dispatch_uid="readings-from-deck")
+        week_page_queryset.register("readings", with_listed_readings)

@@ -14,8 +14,8 @@ EXPORTS = {
 
 
 @public_page
-def course_readings(request, slug):
-    course = get_object_or_404(Course, slug=slug)
+def course_readings(request, course_slug):
+    course = get_object_or_404(Course, slug=course_slug)
     links = WeekReading.objects.for_course_page(course, request.user)
     role = request.GET.get("role", "")
     if role in WeekReading.Role.values:
@@ -30,8 +30,8 @@ def course_readings(request, slug):
 
 
 @public_page
-def course_readings_export(request, slug, extension):
-    course = get_object_or_404(Course, slug=slug)
+def course_readings_export(request, course_slug, extension):
+    course = get_object_or_404(Course, slug=course_slug)
     links = WeekReading.objects.for_course_page(course, request.user)
     return export(unique_readings(links), extension, f"{course.slug}-readings")
 

@@ -51,7 +51,7 @@ def test_markdownx_upload_stores_a_reencoded_image_under_a_generated_name(staff_
     response = markdownx_upload(staff_client, "<b>.png", buffer.getvalue(), "image/png")
     assert response.status_code == 200
     image_code = response.json()["image_code"]
-    assert image_code.startswith("![](/media/markdownx/") and image_code.endswith('.png)')
+    assert image_code.startswith("![](/media/markdownx/") and image_code.endswith(".png)")
     assert "<b>" not in image_code
 
 

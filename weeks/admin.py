@@ -6,9 +6,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from courses.admin import MARKDOWN_PREVIEW
+from core.admin import MARKDOWN_PREVIEW, ExtensibleInlinesMixin
+from courses.admin import CourseAdmin
 from weeks.decks import import_deck, missing_images, preview_import, render_week_slides
-from weeks.forms import DeckImportForm, SlideImageForm
+from weeks.forms import DeckImportForm, SlideImageForm, SlideInlineFormSet
 from weeks.models import ProgramItem, Slide, SlideImage, Week
 from weeks.remark import DeckError
 
@@ -22,6 +23,7 @@ class ProgramItemInline(admin.StackedInline):
 
 class SlideInline(admin.StackedInline):
     model = Slide
+    formset = SlideInlineFormSet
     fields = (
         ("position", "is_step", "counted", "excluded"),
         ("name", "classes", "template", "layout"),
@@ -44,8 +46,18 @@ class SlideInline(admin.StackedInline):
         )
 
 
+class WeekInline(admin.TabularInline):
+    model = Week
+    fields = ("number", "title", "date", "is_published")
+    extra = 0
+    show_change_link = True
+
+
+CourseAdmin.extra_inlines.register("weeks", WeekInline)
+
+
 @admin.register(Week)
-class WeekAdmin(admin.ModelAdmin):
+class WeekAdmin(ExtensibleInlinesMixin, admin.ModelAdmin):
     list_display = ("number", "title", "course", "date", "is_published", "slide_count")
     list_display_links = ("number", "title")
     list_filter = ("course", "is_published")

@@ -8,8 +8,8 @@ from django.db import transaction
 
 from core.pagecache import bump_version
 from core.text import headings, plain_text
-from glossary.models import Term
 from weeks import remark
+from weeks.extensions import slide_markup_for
 from weeks.models import Slide, SlideImage, Week
 from weeks.signals import deck_imported
 
@@ -119,15 +119,14 @@ def render_week_slides(week):
     rendered = remark.render_deck(
         [slide_to_source(slide) for slide in slides], resolve_image=image_resolver(week.course)
     )
-    # Chinese runs get a lang attribute, confirmed glossary terms their pinyin as <ruby>.
-    chinese_markup = Term.objects.markup_for(week.course_id)
+    markup = slide_markup_for(week.course_id)
     for slide, result in zip(slides, rendered, strict=True):
         slide.visible = result.visible
         slide.index = result.index
         slide.number = result.number
         slide.css_classes = " ".join(result.classes)
         slide.background_css = result.background_css
-        slide.html = chinese_markup(result.html)
+        slide.html = markup(result.html)
         slide.notes_html = result.notes_html
         slide.heading = heading_of(slide.content)
     Slide.objects.bulk_update(slides, RENDERED_FIELDS, batch_size=500)

@@ -3,10 +3,12 @@ import posixpath
 from django import forms
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Max
+from django.forms.models import BaseInlineFormSet
 from markdownx.views import ImageUploadView
 
 from weeks.images import sanitise_image
-from weeks.models import SlideImage
+from weeks.models import Slide, SlideImage
 from weeks.remark import MAX_DECK_CHARS
 
 MAX_DECK_BYTES = 4 * MAX_DECK_CHARS  # UTF-8 takes at most four bytes a character
@@ -35,6 +37,39 @@ class SlideImageForm(forms.ModelForm):
             cleaned["file_name"] = self.original_name
             self.instance.file_name = self.original_name
         return cleaned
+
+
+class SlideInlineFormSet(BaseInlineFormSet):
+    """The week's slides, saved so that reordering never trips the unique position.
+
+    Two slides may swap positions (or one take the position of a slide deleted in the same
+    save): the database checks uniqueness row by row, so the slides that move or go are first
+    parked past every position in use, then saved where the instructor put them. Two slides
+    given the same position are refused by the formset's own duplicate check, with the text
+    kept.
+    """
+
+    def save_existing_objects(self, commit=True):
+        if commit:
+            self._park_moving_slides()
+        return super().save_existing_objects(commit)
+
+    def _park_moving_slides(self):
+        moving = [
+            form.instance.pk
+            for form in self.initial_forms
+            if form.instance.pk
+            and ("position" in form.changed_data or self._should_delete_form(form))
+        ]
+        if not moving:
+            return
+        in_use = Slide.objects.filter(week=self.instance).aggregate(top=Max("position"))["top"]
+        typed = [
+            form.cleaned_data.get("position") or 0 for form in self.forms if form.has_changed()
+        ]
+        start = max([in_use or 0, *typed]) + 1
+        for offset, pk in enumerate(moving):
+            Slide.objects.filter(pk=pk).update(position=start + offset)
 
 
 class DeckImportForm(forms.Form):

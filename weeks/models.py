@@ -4,6 +4,7 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from core.markdown import render_markdown
+from weeks.extensions import week_page_queryset
 
 
 class WeekQuerySet(models.QuerySet):
@@ -15,17 +16,15 @@ class WeekQuerySet(models.QuerySet):
         return self if user.is_staff else self.published()
 
     def for_week_page(self):
-        """Everything the week page shows besides its slides, in a fixed number of queries."""
-        from readings.models import WeekReading  # readings depends on weeks, not the reverse
+        """Everything the week page shows besides its slides, in a fixed number of queries.
 
-        return self.select_related("course", "character").prefetch_related(
-            "program_items",
-            "assignments",
-            "character__links",
-            models.Prefetch(
-                "week_readings", WeekReading.objects.listed(), to_attr="listed_readings"
-            ),
-        )
+        Apps above `weeks` add their part (readings, character, assignments) through
+        `weeks.extensions.week_page_queryset`.
+        """
+        queryset = self.select_related("course").prefetch_related("program_items")
+        for hook in week_page_queryset:
+            queryset = hook(queryset)
+        return queryset
 
 
 class Week(models.Model):
@@ -165,7 +164,13 @@ class Slide(models.Model):
 
     class Meta:
         ordering = ["week", "position", "id"]
-        indexes = [models.Index(fields=["week", "position"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["week", "position"],
+                name="slide_position_unique_in_week",
+                violation_error_message="Two slides of this week have the same position.",
+            )
+        ]
 
     def __str__(self):
         return f"Slide {self.position + 1}" + (f": {self.heading}" if self.heading else "")

@@ -35,4 +35,3 @@ def g2(assignment, s3):
     group = GroupFactory(assignment=assignment, name="Group two")
     MembershipFactory(group=group, user=s3)
     return group
-

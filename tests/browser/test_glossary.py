@@ -41,7 +41,7 @@ def test_glossary_filters_terms_as_the_reader_types(browser_page, live_server, c
     TermFactory(course=course, hanzi="城市大脑", pinyin="chéngshì dànǎo", gloss="City Brain")
     TermFactory(course=course, hanzi="业绩", pinyin="yèjì", gloss="performance")
     page = browser_page
-    page.goto(live_server.url + reverse("courses:glossary", args=[course.slug]))
+    page.goto(live_server.url + reverse("glossary:terms", args=[course.slug]))
     terms = page.locator(".glossary__term")
     box = page.get_by_label("Filter the terms")
     expect(terms).to_have_count(3)

@@ -34,11 +34,11 @@ def stroke_package(tmp_path, monkeypatch):
 
 
 def glossary_url(course):
-    return reverse("courses:glossary", args=[course.slug])
+    return reverse("glossary:terms", args=[course.slug])
 
 
 def characters_url(course):
-    return reverse("courses:characters", args=[course.slug])
+    return reverse("glossary:characters", args=[course.slug])
 
 
 def page(client, url):

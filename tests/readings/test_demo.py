@@ -17,7 +17,7 @@ def test_load_demo_confirms_every_reading_cited_in_the_week_7_deck(client):
     assert week.readings.count() == 14
     assert set(week.readings.values_list("status", flat=True)) == {Reading.Status.CONFIRMED}
     assert all(reading.slide_id for reading in week.readings.all())
-    content = client.get(reverse("courses:readings", args=["chinese-cities"])).content.decode()
+    content = client.get(reverse("readings:list", args=["chinese-cities"])).content.decode()
     for reading in week.readings.all():
         assert str(reading.citation_html) in content
 

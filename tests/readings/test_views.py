@@ -75,7 +75,7 @@ def listed(week):
 
 
 def readings_url(course):
-    return reverse("courses:readings", args=[course.slug])
+    return reverse("readings:list", args=[course.slug])
 
 
 def parse_bibtex(text):
@@ -162,8 +162,8 @@ def test_readings_page_has_a_plain_get_form_and_links_for_the_roles(client, week
     assert f'method="get" action="{readings_url(week.course)}"' in content
     for role in ("required", "recommended", "cited"):
         assert f'href="?role={role}"' in content
-    assert reverse("courses:readings-bib", args=[week.course.slug]) in content
-    assert reverse("courses:readings-ris", args=[week.course.slug]) in content
+    assert reverse("readings:bib", args=[week.course.slug]) in content
+    assert reverse("readings:ris", args=[week.course.slug]) in content
 
 
 def test_readings_page_of_an_unknown_course_is_404(client, db):
@@ -209,7 +209,7 @@ def test_week_page_lists_its_confirmed_readings_grouped_by_role(client, week, li
         < section.index("Müller-Lefèvre")
     )
     assert "Unchecked draft" not in content
-    assert reverse("weeks:readings-bib", args=[week.course.slug, week.number]) in section
+    assert reverse("readings:week-bib", args=[week.course.slug, week.number]) in section
 
 
 def test_week_page_runs_the_same_queries_for_1_and_100_readings(client, week):
@@ -237,13 +237,13 @@ def test_an_unpublished_weeks_readings_are_absent_from_public_pages_and_exports(
     client.force_login(student)
     for url in (
         readings_url(course),
-        reverse("courses:readings-bib", args=[course.slug]),
-        reverse("courses:readings-ris", args=[course.slug]),
+        reverse("readings:bib", args=[course.slug]),
+        reverse("readings:ris", args=[course.slug]),
     ):
         response = client.get(url)
         assert response.status_code == 200
         assert "Secret syllabus item" not in response.content.decode()
-    for name in ("weeks:readings-bib", "weeks:readings-ris"):
+    for name in ("readings:week-bib", "readings:week-ris"):
         assert client.get(reverse(name, args=[course.slug, 9])).status_code == 404
 
 
@@ -259,13 +259,13 @@ def test_staff_see_an_unpublished_weeks_readings_marked_as_draft(staff_client, c
 
 
 def test_course_bibtex_export_has_its_content_type_and_file_name(client, week, listed):
-    response = client.get(reverse("courses:readings-bib", args=[week.course.slug]))
+    response = client.get(reverse("readings:bib", args=[week.course.slug]))
     assert response["Content-Type"] == BIB_TYPE
     assert response["Content-Disposition"] == ('attachment; filename="chinese-cities-readings.bib"')
 
 
 def test_course_ris_export_has_its_content_type_and_file_name(client, week, listed):
-    response = client.get(reverse("courses:readings-ris", args=[week.course.slug]))
+    response = client.get(reverse("readings:ris", args=[week.course.slug]))
     assert response["Content-Type"] == RIS_TYPE
     assert response["Content-Disposition"] == ('attachment; filename="chinese-cities-readings.ris"')
 
@@ -273,7 +273,7 @@ def test_course_ris_export_has_its_content_type_and_file_name(client, week, list
 def test_week_exports_have_their_content_types_and_file_names(client, week, listed):
     for extension, content_type in (("bib", BIB_TYPE), ("ris", RIS_TYPE)):
         response = client.get(
-            reverse(f"weeks:readings-{extension}", args=[week.course.slug, week.number])
+            reverse(f"readings:week-{extension}", args=[week.course.slug, week.number])
         )
         assert response["Content-Type"] == content_type
         assert response["Content-Disposition"] == (
@@ -284,7 +284,7 @@ def test_week_exports_have_their_content_types_and_file_names(client, week, list
 def test_bibtex_export_parses_back_with_the_same_authors_titles_journals_and_years(
     client, week, listed
 ):
-    response = client.get(reverse("courses:readings-bib", args=[week.course.slug]))
+    response = client.get(reverse("readings:bib", args=[week.course.slug]))
     library = parse_bibtex(response.content.decode("utf-8"))
     entries = {entry.entry_type: bib_fields(entry) for entry in library.entries}
     assert set(entries) == {"article", "misc", "book"}
@@ -298,7 +298,7 @@ def test_bibtex_export_parses_back_with_the_same_authors_titles_journals_and_yea
 
 
 def test_bibtex_export_escapes_accents_chinese_and_special_characters(client, week, listed):
-    response = client.get(reverse("weeks:readings-bib", args=[week.course.slug, week.number]))
+    response = client.get(reverse("readings:week-bib", args=[week.course.slug, week.number]))
     text = response.content.decode("utf-8")
     assert r"R\&D\_funds \{in\}" in text and r"100\%" in text
     book = bib_fields(
@@ -319,7 +319,7 @@ def test_bibtex_export_escapes_accents_chinese_and_special_characters(client, we
 def test_ris_export_parses_back_with_the_same_authors_titles_journals_and_years(
     client, week, listed
 ):
-    response = client.get(reverse("courses:readings-ris", args=[week.course.slug]))
+    response = client.get(reverse("readings:ris", args=[week.course.slug]))
     text = response.content.decode("utf-8")
     records = {record["type_of_reference"]: record for record in rispy.loads(text)}
     article = records["JOUR"]
@@ -343,13 +343,13 @@ def test_ris_export_parses_back_with_the_same_authors_titles_journals_and_years(
 def test_exports_list_a_reading_of_two_weeks_once(client, week, listed):
     week_8 = WeekFactory(course=week.course, number=8)
     WeekReading.objects.create(week=week_8, reading=listed[0].reading)
-    text = client.get(reverse("courses:readings-ris", args=[week.course.slug])).content.decode()
+    text = client.get(reverse("readings:ris", args=[week.course.slug])).content.decode()
     assert len(rispy.loads(text)) == 3
 
 
 def test_exports_leave_out_drafts(client, week, listed):
     WeekReadingFactory(week=week, reading__title="Unchecked draft", reading__status="draft")
-    for name in ("courses:readings-bib", "courses:readings-ris"):
+    for name in ("readings:bib", "readings:ris"):
         content = client.get(reverse(name, args=[week.course.slug])).content.decode()
         assert "Unchecked draft" not in content
 
@@ -360,9 +360,9 @@ def test_week_7_readings_once_confirmed_are_on_the_readings_page_and_in_the_expo
     content = client.get(readings_url(week.course)).content.decode()
     for reading in Reading.objects.all():
         assert str(reading.citation_html) in content
-    bib = client.get(reverse("courses:readings-bib", args=[week.course.slug]))
+    bib = client.get(reverse("readings:bib", args=[week.course.slug]))
     assert len(parse_bibtex(bib.content.decode()).entries) == Reading.objects.count() == 14
-    ris = client.get(reverse("courses:readings-ris", args=[week.course.slug]))
+    ris = client.get(reverse("readings:ris", args=[week.course.slug]))
     assert sorted(record["title"] for record in rispy.loads(ris.content.decode())) == sorted(
         Reading.objects.values_list("title", flat=True)
     )

@@ -34,7 +34,7 @@ def test_hostile_reading_fields_render_as_text_on_every_readings_page(client, co
         url="https://example.org/?q=<script>",
     )
     WeekReading.objects.create(week=week7, reading=reading, role="required")
-    for url in (reverse("courses:readings", args=[course.slug]), week7.get_absolute_url()):
+    for url in (reverse("readings:list", args=[course.slug]), week7.get_absolute_url()):
         content = client.get(url).content.decode()
         assert html_problems(content) == [], url
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content

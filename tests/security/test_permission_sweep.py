@@ -34,17 +34,17 @@ MATRIX = {
     "courses:detail": (200, 200, 200, 200),
     "courses:calendar": (200, 200, 200, 200),
     "courses:slides-css": (200, 200, 200, 200),
-    "courses:readings": (200, 200, 200, 200),
-    "courses:readings-bib": (200, 200, 200, 200),
-    "courses:readings-ris": (200, 200, 200, 200),
-    "courses:characters": (200, 200, 200, 200),
-    "courses:glossary": (200, 200, 200, 200),
+    "readings:list": (200, 200, 200, 200),
+    "readings:bib": (200, 200, 200, 200),
+    "readings:ris": (200, 200, 200, 200),
+    "glossary:characters": (200, 200, 200, 200),
+    "glossary:terms": (200, 200, 200, 200),
     "weeks:detail": (200, 200, 200, 200),
     "weeks:slideshow": (200, 200, 200, 200),
     "weeks:presenter": (LOGIN, LOGIN, LOGIN, 200),
     "weeks:deck-download": (LOGIN, LOGIN, LOGIN, 200),
-    "weeks:readings-bib": (200, 200, 200, 200),
-    "weeks:readings-ris": (200, 200, 200, 200),
+    "readings:week-bib": (200, 200, 200, 200),
+    "readings:week-ris": (200, 200, 200, 200),
     "draft-week": (404, 404, 404, 200),
     "draft-slideshow": (404, 404, 404, 200),
     "assignments:detail": (200, 200, 200, 200),
@@ -127,7 +127,12 @@ def url_for(name, site):
         target, kwargs = special[name]
         return reverse(target, kwargs=kwargs)
     app = name.split(":")[0]
-    kwargs = {"courses": {"slug": slug}, "weeks": weekly, "accounts": {}}.get(app)
+    course_wide = {"course_slug": slug}
+    kwargs = {"courses": course_wide, "readings": course_wide, "glossary": course_wide}.get(app)
+    if app == "weeks" or name.startswith("readings:week-"):
+        kwargs = weekly
+    if app == "accounts":
+        kwargs = {}
     if app == "assignments":
         kwargs = (
             with_group

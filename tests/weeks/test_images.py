@@ -20,9 +20,15 @@ def upload(data, name="photo.png", content_type="image/png"):
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
-@pytest.mark.parametrize(("fmt", "extension"), [
-    ("PNG", "png"), ("JPEG", "jpg"), ("WEBP", "webp"), ("GIF", "gif"),
-])
+@pytest.mark.parametrize(
+    ("fmt", "extension"),
+    [
+        ("PNG", "png"),
+        ("JPEG", "jpg"),
+        ("WEBP", "webp"),
+        ("GIF", "gif"),
+    ],
+)
 def test_raster_images_are_accepted_and_renamed_from_their_content(fmt, extension):
     result = sanitise_image(upload(encoded(fmt), name="../../evil.html"))
     assert result.name.endswith(f".{extension}")
@@ -30,13 +36,16 @@ def test_raster_images_are_accepted_and_renamed_from_their_content(fmt, extensio
     assert Image.open(io.BytesIO(result.read())).format == fmt
 
 
-@pytest.mark.parametrize("data", [
-    b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-    b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF",
-    b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n",
-    b"<html><script>alert(1)</script></html>",
-    b"",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF",
+        b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n",
+        b"<html><script>alert(1)</script></html>",
+        b"",
+    ],
+)
 def test_non_images_are_refused_whatever_their_name(data):
     with pytest.raises(ValidationError, match="JPEG, PNG, WebP or GIF"):
         sanitise_image(upload(data, name="innocent.png"))

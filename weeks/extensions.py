@@ -1,0 +1,25 @@
+"""What the apps above `weeks` add to weeks without `weeks` importing them.
+
+- ``slide_markup``: hooks ``(course_id) -> (html -> html)`` applied to every rendered slide
+  (the glossary marks Chinese runs and the course's confirmed terms).
+- ``week_page_queryset``: hooks ``(queryset) -> queryset`` adding what the week page shows of
+  other apps (its readings, its character, its assignments) as joins and prefetches, so the
+  page keeps a fixed number of queries.
+"""
+
+from core.registry import Registry
+
+slide_markup = Registry("slide HTML markup")
+week_page_queryset = Registry("week page queryset")
+
+
+def slide_markup_for(course_id):
+    """One function applying every registered slide markup of `course_id`, in order."""
+    steps = [hook(course_id) for hook in slide_markup]
+
+    def apply(html):
+        for step in steps:
+            html = step(html)
+        return html
+
+    return apply
