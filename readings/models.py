@@ -1,31 +1,22 @@
-import re
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils.safestring import mark_safe
 
-from readings.citations import format_chicago_html, match_key
+from readings.citations import format_chicago_html, match_key, normalise_doi
 
 PERSON_KEYS = ("family", "given", "organisation")
 PERSON_PART_MAX_LENGTH = 200
 PEOPLE_MAX_COUNT = 100
-DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-DOI_SHAPE = re.compile(r"^10\.\d{4,9}/[^\s\"<>]+$")
 
 validate_web_url = URLValidator(
     schemes=["http", "https"], message="Enter an http:// or https:// address."
 )
 
 
-def normalise_doi(value):
-    """``https://doi.org/10.1/X``, ``doi:10.1/X`` and ``10.1/X`` all become ``10.1/X``."""
-    return DOI_PREFIX.sub("", value or "").strip()
-
-
 def validate_doi(value):
-    if not DOI_SHAPE.match(normalise_doi(value)):
+    if not normalise_doi(value):
         raise ValidationError(
             "Enter a DOI such as 10.1016/j.cities.2015.05.004 (or its https://doi.org/ link).",
             code="invalid_doi",
@@ -185,7 +176,8 @@ class Reading(models.Model):
         for field in self._meta.concrete_fields:
             if isinstance(field, (models.CharField, models.TextField, models.JSONField)):
                 setattr(self, field.attname, strip_nul(getattr(self, field.attname)))
-        self.doi = normalise_doi(self.doi)
+        # Text that is not a DOI is kept, for validate_doi and reading_doi_is_bare to refuse.
+        self.doi = normalise_doi(self.doi) or self.doi
         people = self.authors if isinstance(self.authors, list) else []
         names = (person_name(person) for person in people if isinstance(person, dict))
         self.authors_text = "; ".join(names)[:1_000]
@@ -195,7 +187,7 @@ class Reading(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        self.doi = normalise_doi(self.doi)
+        self.doi = normalise_doi(self.doi) or self.doi
 
     def duplicates(self):
         """Other readings of the course with the same DOI, URL, or title and year."""

@@ -3,13 +3,17 @@ from django.db import transaction
 from django.db.models import Max
 
 from core.pagecache import bump_version
-from readings.citations import extract_reading_list, extract_references, match_key
+from readings.citations import (
+    extract_reading_list,
+    extract_references,
+    match_key,
+    normalise_doi,
+)
 from readings.models import (
     PEOPLE_MAX_COUNT,
     PERSON_PART_MAX_LENGTH,
     Reading,
     WeekReading,
-    normalise_doi,
     strip_nul,
     validate_doi,
     validate_web_url,
