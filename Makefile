@@ -48,13 +48,13 @@ serve: $(VENV)/.installed
 
 # Throughput, latency, memory and SQL queries of the public pages (needs wrk: apt-get install wrk).
 bench: $(VENV)/.installed
-	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 # 30 students editing group submissions plus anonymous readers for 60 s against gunicorn; checks
 # no 5xx, no lost revision, flat memory and connections. LOAD_ARGS: e.g. --database-url
 # postgres://postgres@127.0.0.1:5432/postgres --redis-url redis://127.0.0.1:6379/13 [--restart-db]
 load: $(VENV)/.installed
-	$(BIN)/python bench/load.py $(LOAD_ARGS)
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

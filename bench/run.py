@@ -6,8 +6,8 @@ WhiteNoise, production settings) on 127.0.0.1, and drives every page and a stati
 same byte size with wrk. It prints bytes, requests per second, p50/p99 latency, the ratio to the
 static file, the queries per page at each size, the worker memory and the deck import time.
 
-    python bench/run.py                      # SQLite + local-memory cache, 12×40 and 12×400
-    python bench/run.py --database-url postgres://postgres@127.0.0.1:5432/postgres \\
+    python -m bench.run                      # SQLite + local-memory cache, 12×40 and 12×400
+    python -m bench.run --database-url postgres://postgres@127.0.0.1:5432/postgres \\
         --redis-url redis://127.0.0.1:6379/14 --seconds 10
 """
 
@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from server import (
+from bench.server import (
     PYTHON,
     ROOT,
     collectstatic,
@@ -168,7 +168,7 @@ def run_size(args, weeks, slides):
         # Before populating: its uncached renders need the manifest of the hashed static files.
         collectstatic(env)
         populated = subprocess.run(
-            [PYTHON, __file__, "--populate", str(weeks), str(slides)],
+            [PYTHON, "-m", "bench.run", "--populate", str(weeks), str(slides)],
             cwd=ROOT,
             env=env,
             capture_output=True,
@@ -237,7 +237,6 @@ def print_table(args, reports):
 def main():
     args = parse_args()
     if args.populate:
-        sys.path.insert(0, str(ROOT))
         populate(*args.populate)
         return
     if not shutil.which("wrk"):

@@ -1,4 +1,4 @@
-"""What the benchmark (run.py) and the load test (load.py) share: a fresh database, the
+"""What the benchmark (bench.run) and the load test (bench.load) share: a fresh database, the
 production environment, and the production server (gunicorn) on a free 127.0.0.1 port."""
 
 import os

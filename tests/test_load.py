@@ -1,11 +1,10 @@
-"""The load and fault script (bench/load.py), reduced to fit CI.
+"""The load and fault test (`python -m bench.load`), reduced to fit CI.
 
 The first two tests check the script's own judgement, in a blink. SLOW: each of the others starts
 its own production server (gunicorn) on a fresh database the script builds itself, and takes
 15-30 s. The full-length runs (60 s, 30 students) are `make load`.
 """
 
-import importlib.util
 import json
 import os
 import pwd
@@ -22,26 +21,15 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import connections
 from django.http import HttpRequest, HttpResponse
 
+from bench.load.checks import analyse
+from bench.load.client import Record, message_texts
+
 ROOT = Path(__file__).resolve().parent.parent
-LOAD = ROOT / "bench" / "load.py"
 ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 MAY_RESTART = os.geteuid() == 0 or pwd.getpwuid(os.geteuid()).pw_name == "postgres"
 
 
-@pytest.fixture(scope="module")
-def load_module():
-    """bench/load.py as a module (it imports bench/server.py as `server`)."""
-    sys.path.insert(0, str(LOAD.parent))
-    try:
-        spec = importlib.util.spec_from_file_location("bench_load", LOAD)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(LOAD.parent))
-    return module
-
-
-def test_a_save_is_acknowledged_from_the_message_cookie_django_sets(load_module):
+def test_a_save_is_acknowledged_from_the_message_cookie_django_sets():
     request = HttpRequest()
     storage = CookieStorage(request)
     storage.add(messages.ERROR, "An older message.")
@@ -49,22 +37,22 @@ def test_a_save_is_acknowledged_from_the_message_cookie_django_sets(load_module)
     response = HttpResponse()
     storage.update(response)
     value = response.cookies["messages"].value
-    assert load_module.message_texts(value) == ["An older message.", "Saved as version 12."]
+    assert message_texts(value) == ["An older message.", "Saved as version 12."]
     long_one = "Saved as version 3. " * 40  # compressed by Django
     storage = CookieStorage(HttpRequest())
     storage.add(messages.SUCCESS, long_one)
     response = HttpResponse()
     storage.update(response)
     assert response.cookies["messages"].value.startswith(".")
-    assert load_module.message_texts(response.cookies["messages"].value) == [long_one]
+    assert message_texts(response.cookies["messages"].value) == [long_one]
 
 
-def test_the_checks_catch_a_lost_and_a_duplicated_revision(load_module):
+def test_the_checks_catch_a_lost_and_a_duplicated_revision():
     """The checker itself, on made-up figures: one acknowledged save missing from the database,
     one stored revision nobody was told about."""
     content = {"topic": "t", "sources": [], "argument": "a"}
     other = {"topic": "u", "sources": [], "argument": "b"}
-    record = load_module.Record("save", 302, 1.0, 1.1, "acknowledged")
+    record = Record("save", 302, 1.0, 1.1, "acknowledged")
     load = SimpleNamespace(
         outage={},
         log=[record],
@@ -93,7 +81,7 @@ def test_the_checks_catch_a_lost_and_a_duplicated_revision(load_module):
         }
     }
     server_log = {"database is locked": 0}
-    report = load_module.analyse(load, stored, args, server_log)
+    report = analyse(load, stored, args, server_log)
     assert report["revisions"]["lost"] == 1
     assert report["revisions"]["duplicated or unacknowledged"] == 1
     assert not report["ok"]
@@ -105,11 +93,11 @@ def test_the_checks_catch_a_lost_and_a_duplicated_revision(load_module):
 
 
 def run_load(tmp_path, *args):
-    """Run bench/load.py with the local-memory cache; return (exit code, report, output)."""
+    """Run bench.load with the local-memory cache; return (exit code, report, output)."""
     report_path = tmp_path / "report.json"
     env = {name: value for name, value in os.environ.items() if name != "REDIS_URL"}
     result = subprocess.run(
-        [sys.executable, str(LOAD), "--report", str(report_path), *args],
+        [sys.executable, "-m", "bench.load", "--report", str(report_path), *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
