@@ -10,6 +10,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    settings.SERVE_MEDIA = True
     (tmp_path / "slides").mkdir()
     (tmp_path / "slides" / "ok.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (tmp_path / "slides" / "evil.html").write_text("<script>alert(1)</script>")
@@ -28,6 +29,11 @@ def test_media_images_are_served_with_protective_headers(client, media):
 @pytest.mark.parametrize("path", ["slides/evil.html", "slides/evil.svg", "../settings.py"])
 def test_media_never_serves_html_or_svg(client, media, path):
     assert client.get(f"/media/{path}").status_code == 404
+
+
+def test_in_production_the_app_workers_leave_media_to_the_proxy(client, media, settings):
+    settings.SERVE_MEDIA = False
+    assert client.get("/media/slides/ok.png").status_code == 404
 
 
 def markdownx_upload(client, name, data, content_type):
