@@ -22,6 +22,12 @@ def headings(markdown: str) -> Iterator[Heading]:
         yield Heading(len(match.group(1)), match.group(2))
 
 
+def heading_line(line: str) -> Heading | None:
+    """`line` read as an ATX heading, or None when it is not one."""
+    match = _HEADING.fullmatch(line.rstrip("\r\n"))
+    return Heading(len(match.group(1)), match.group(2)) if match else None
+
+
 def plain_text(inline: str) -> str:
     """`inline` Markdown without emphasis, code markers or link syntax, trimmed."""
     return _INLINE_MARKUP.sub("", inline).strip()

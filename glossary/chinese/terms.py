@@ -6,6 +6,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from core.text import heading_line
 from glossary.chinese.han import HAN, HAN_CHAR_RE, han_count
 from glossary.chinese.pinyin import (
     WORD_EDGE,
@@ -66,7 +67,6 @@ _MARKDOWN_CLEANUP = (
     (re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)"), ""),  # emphasis
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])"), r"\1"),  # backslash escapes
 )
-_HEADING_RE = re.compile(r"^(#{1,6})\s+")
 _LINE_MARKER_RE = re.compile(r"^(?:>\s*)*(?:(?:[-*+]|\d+[.)])\s+)?")
 
 _DASH_RE = re.compile(r"^\s*(?:[—–]|\s-{1,2})\s*(.+)")
@@ -103,9 +103,9 @@ def _plain_line(raw: str) -> _Line:
     for pattern, replacement in _MARKDOWN_CLEANUP:
         text = pattern.sub(replacement, text)
     text = html.unescape(text).strip()
-    heading = _HEADING_RE.match(text)
-    text = _LINE_MARKER_RE.sub("", text[heading.end() :] if heading else text)
-    return _Line(" ".join(text.split()), len(heading.group(1)) if heading else 0)
+    heading = heading_line(text)
+    text = _LINE_MARKER_RE.sub("", heading.text if heading else text)
+    return _Line(" ".join(text.split()), heading.level if heading else 0)
 
 
 def _plain_letters(word: str) -> str:

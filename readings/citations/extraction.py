@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from core.text import heading_line
 from readings.citations.base import _QUOTE_MARK, Reference, _clean
 from readings.citations.parser import _parse, parse_reference
 
@@ -101,7 +102,6 @@ def extract_references(markdown: str) -> list[Reference]:
     return refs
 
 
-_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}\s+(?P<text>.*?)[\s#]*$")
 _LABEL_LINE = re.compile(r"^\s*(?P<mark>\*\*|__)(?P<text>.+?)(?P=mark)\s*:?\s*$")
 _READING_HEADING = re.compile(
     r"^(?:(?:further|required|recommended|suggested|selected|key|core|essential|optional)\s+)?"
@@ -145,9 +145,10 @@ def extract_reading_list(markdown: str) -> list[Reference]:
     sections: list[list[str]] = []
     listing = False
     for line in _unwrap_macros(body).splitlines():
-        heading = _HEADING_LINE.match(line) or _LABEL_LINE.match(line)
-        if heading:
-            listing = _is_reading_heading(heading["text"])
+        heading = heading_line(line)
+        label = None if heading else _LABEL_LINE.match(line)
+        if heading or label:
+            listing = _is_reading_heading(heading.text if heading else label["text"])
             if listing:
                 sections.append([])
         elif listing:

@@ -1,6 +1,8 @@
 """core.text: headings and inline Markdown as plain text, without a database."""
 
-from core.text import Heading, headings, plain_text
+import pytest
+
+from core.text import Heading, heading_line, headings, plain_text
 
 
 def test_headings_are_found_in_order_with_their_level():
@@ -30,3 +32,24 @@ def test_plain_text_drops_emphasis_code_and_link_syntax():
 
 def test_plain_text_keeps_a_relative_link_target_and_other_punctuation():
     assert plain_text("[Map](img/map.png): 城市 (2020)") == "Map(img/map.png): 城市 (2020)"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("## Readings", Heading(2, "Readings")),
+        ("### Further reading ###", Heading(3, "Further reading")),
+        ("#Readings", None),  # remark needs the space
+        ("####### Seven", None),
+        ("Readings", None),
+    ],
+)
+def test_one_line_is_read_as_a_heading_by_the_same_rule_as_a_slide(line, expected):
+    assert heading_line(line) == expected
+    assert list(headings(line)) == ([expected] if expected else [])
+
+
+def test_a_line_keeps_its_heading_whatever_its_line_ending():
+    assert (
+        heading_line("## Readings\r\n") == heading_line("## Readings\n") == Heading(2, "Readings")
+    )
