@@ -198,8 +198,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Chinese Cities <noreply@localhost>")
-# E-mail is queued in the outbox and sent by `manage.py deliver_mail` (README, "E-mail"). In
-# development a commit that queues mail also starts an in-process delivery thread.
+# E-mail is queued in the outbox and sent by `manage.py deliver_mail` (docs/operations.md,
+# "E-mail"). In development a commit that queues mail also starts an in-process delivery thread.
 OUTBOX_DELIVER_ON_COMMIT = env_bool("OUTBOX_DELIVER_ON_COMMIT", DEBUG)
 OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS", "60"))  # doubled per attempt
 OUTBOX_MAX_DELAY = int(os.environ.get("OUTBOX_MAX_DELAY", "21600"))
