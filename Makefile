@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: run test test-installed lint serve bench load clean
+.PHONY: run test lint serve bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,7 @@ test: $(VENV)/.installed node_modules/.installed
 # clean copy of the project (no build/ left here); the tests, the benchmark scripts they drive,
 # manage.py and the pytest settings run from another temporary folder, where only the installed
 # package is importable (checked first). tests/test_packaging.py still reads this source tree.
+.PHONY: test-installed
 test-installed: node_modules/.installed
 	@set -e; unset PYTHONPATH; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	mkdir "$$tmp/src" "$$tmp/run"; \

@@ -20,7 +20,16 @@ from django.conf import settings
 ROOT = Path(os.environ.get("PROJECT_SOURCE_DIR") or Path(__file__).parent.parent).resolve()
 # Produced by runs and builds, never sources of the wheel (tests/ and bench/ are copied: the
 # wheel must leave them out by itself).
-NOT_SOURCE = {".git", ".venv", "node_modules", "build", "media", "staticfiles", ".ruff_cache"}
+NOT_SOURCE = {
+    ".git",
+    ".venv",
+    "node_modules",
+    "build",
+    "media",
+    "staticfiles",
+    ".pytest_cache",
+    ".ruff_cache",
+}
 
 
 def ignore_outputs(folder, names):
