@@ -39,6 +39,27 @@ test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# The suite against a non-editable install: a throwaway venv gets `pip install ".[dev]"` of a
+# clean copy of the project (no build/ left here); the tests, the benchmark scripts they drive,
+# manage.py and the pytest settings run from another temporary folder, where only the installed
+# package is importable (checked first). tests/test_packaging.py still reads this source tree.
+.PHONY: test-installed
+test-installed: node_modules/.installed
+	@set -e; unset PYTHONPATH; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	mkdir "$$tmp/src" "$$tmp/run"; \
+	tar -c --exclude=./.git --exclude=./.venv --exclude=./node_modules --exclude=./build \
+		--exclude='*.egg-info' --exclude=__pycache__ . | tar -x -C "$$tmp/src"; \
+	$(PYTHON) -m venv "$$tmp/venv"; \
+	(cd "$$tmp/src" && "$$tmp/venv/bin/python" -m pip install --quiet ".[dev]"); \
+	cp -r tests bench manage.py pyproject.toml "$$tmp/run/"; \
+	cd "$$tmp/run"; \
+	"$$tmp/venv/bin/python" -c 'import core, sysconfig; from pathlib import Path; \
+		site = Path(sysconfig.get_paths()["purelib"]); \
+		assert Path(core.__file__).is_relative_to(site), core.__file__; \
+		print("Testing the installed package:", Path(core.__file__).parent)'; \
+	HANZI_WRITER_DATA="$(CURDIR)/node_modules/hanzi-writer-data" PROJECT_SOURCE_DIR="$(CURDIR)" \
+		"$$tmp/venv/bin/pytest" -p no:cacheprovider $(PYTEST_ARGS)
+
 # Production-like serving: gunicorn + WhiteNoise, settings from the environment
 # (SECRET_KEY and ALLOWED_HOSTS at least; see README "Production").
 serve: $(VENV)/.installed

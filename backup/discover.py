@@ -2,7 +2,6 @@
 
 from collections import deque
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -32,12 +31,11 @@ class CourseModel:
 
 
 def project_models():
-    """Concrete models of the project's own apps (not Django's, not installed packages')."""
-    base = Path(settings.BASE_DIR).resolve()
+    """Concrete models of the project's own apps (settings.PROJECT_APPS), not Django's or other
+    packages'; listed by name, since an installed project sits in site-packages beside them."""
     found = []
     for app_config in apps.get_app_configs():
-        path = Path(app_config.path).resolve()
-        if not path.is_relative_to(base) or {"site-packages", "dist-packages"} & set(path.parts):
+        if app_config.name not in settings.PROJECT_APPS:
             continue
         found += [
             model

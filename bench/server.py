@@ -69,9 +69,15 @@ def collectstatic(env):
 
 
 def start_gunicorn(env, port, **popen_kwargs):
-    """The production server (config/gunicorn.py) on 127.0.0.1:`port`; the caller stops it."""
+    """The production server on 127.0.0.1:`port`; the caller stops it. Its settings are loaded
+    as the module config.gunicorn, so an installed project (no config/ folder here) has them too."""
     return subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "config.wsgi", "--config", "config/gunicorn.py"],
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "config.wsgi",
+            "--config",
+            "python:config.gunicorn",
+        ],
         cwd=ROOT,
         env=env | {"BIND": f"127.0.0.1:{port}"},
         **popen_kwargs,

@@ -35,16 +35,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-INSTALLED_APPS = [
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
-    "csp",
-    "markdownx",
+# The project's own apps; backups cover their models (backup/discover.py).
+PROJECT_APPS = [
     "core",
     "courses",
     "weeks",
@@ -55,6 +47,24 @@ INSTALLED_APPS = [
     "outbox",
     "backup",
     "demo",
+]
+
+# Templates and static files live in the apps (<app>/templates/, <app>/static/), so an installed
+# wheel carries them; core holds the site-wide ones (base.html, the error pages, css/, js/).
+# The admin templates of weeks (admin/weeks/week/...) are model-specific names the admin does not
+# ship, so they need not come before django.contrib.admin; a template overriding one of the
+# admin's own names would need its app listed above "django.contrib.admin".
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "csp",
+    "markdownx",
+    *PROJECT_APPS,
 ]
 
 MIDDLEWARE = [
@@ -77,7 +87,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -144,7 +154,6 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # In production the reverse proxy (config/nginx/site.conf) or S3 serves uploads, never the app
@@ -194,8 +203,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Chinese Cities <noreply@localhost>")
-# E-mail is queued in the outbox and sent by `manage.py deliver_mail` (README, "E-mail"). In
-# development a commit that queues mail also starts an in-process delivery thread.
+# E-mail is queued in the outbox and sent by `manage.py deliver_mail` (docs/operations.md,
+# "E-mail"). In development a commit that queues mail also starts an in-process delivery thread.
 OUTBOX_DELIVER_ON_COMMIT = env_bool("OUTBOX_DELIVER_ON_COMMIT", DEBUG)
 OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS", "60"))  # doubled per attempt
 OUTBOX_MAX_DELAY = int(os.environ.get("OUTBOX_MAX_DELAY", "21600"))

@@ -7,11 +7,17 @@ machine) the data is simply missing and pages show the still glyph.
 """
 
 import json
+import os
 from pathlib import Path
 
 from glossary.chinese import is_han
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "node_modules" / "hanzi-writer-data"
+# The project's node_modules by default; HANZI_WRITER_DATA names the package's folder elsewhere,
+# e.g. for an installed (non-editable) project, which has no node_modules beside it.
+DATA_DIR = Path(
+    os.environ.get("HANZI_WRITER_DATA")
+    or Path(__file__).resolve().parent.parent / "node_modules" / "hanzi-writer-data"
+)
 KEYS = ("strokes", "medians", "radStrokes")
 
 

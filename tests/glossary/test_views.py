@@ -3,6 +3,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -22,7 +23,6 @@ from weeks.remark import parse_deck
 
 pytestmark = pytest.mark.django_db
 
-PINYIN_CSS = Path(__file__).resolve().parents[2] / "static" / "css" / "pinyin.css"
 STROKES = {"strokes": ["M 0 0 L 10 10 Z"], "medians": [[[0, 0], [10, 10]]], "radStrokes": [0]}
 
 
@@ -258,6 +258,6 @@ def test_chinese_in_titles_is_escaped_before_it_is_marked(client, week):
 
 
 def test_ruby_pinyin_is_hidden_until_the_reader_switches_it_on():
-    css = PINYIN_CSS.read_text(encoding="utf-8")
+    css = Path(finders.find("css/pinyin.css")).read_text(encoding="utf-8")
     assert re.search(r"(^|\n)rt \{ display: none; \}", css)
     assert ".show-pinyin rt { display: revert;" in css
