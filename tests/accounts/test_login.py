@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -145,6 +146,7 @@ def test_the_header_offers_log_in_or_log_out(client, alice, course):
 def test_password_reset_mails_a_link_that_sets_a_new_password(client, alice):
     response = client.post(reverse("accounts:password-reset"), {"email": "alice@example.org"})
     assert response["Location"] == reverse("accounts:password-reset-done")
+    call_command("deliver_mail")
     [message] = mail.outbox
     link = re.search(r"http://testserver(/accounts/reset/\S+)", message.body)[1]
     form_page = client.get(link, follow=True)
