@@ -1,4 +1,4 @@
-"""The public enrolment form: a wrong key tells nothing about accounts and is counted per address."""
+"""The public enrolment form: a wrong key tells nothing about accounts, and is counted."""
 
 import pytest
 from django.contrib.auth import get_user_model

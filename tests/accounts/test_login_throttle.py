@@ -2,6 +2,8 @@
 
 import os
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core import mail
@@ -10,6 +12,7 @@ from django.urls import reverse
 
 from accounts.forms import LoginForm
 from accounts.normalise import normalise_username
+from accounts.throttle import claim_attempt
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +208,31 @@ def test_on_redis_a_class_behind_one_nat_logs_in(redis_cache, db, settings):
         assert log_in(browser, student.username, "a typo").status_code == 200
         assert log_in(browser, student.username, PASSWORD).status_code == 302
     assert redis_cache.get("login-failures:192.0.2.7") == 30
+
+
+def claim_at_once(key, count):
+    """`count` simultaneous attempts on the account `key`: how many may check their password."""
+    start = threading.Barrier(count)
+
+    def attempt(_):
+        start.wait()
+        return claim_attempt(key)
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return sum(wait == 0 for wait in pool.map(attempt, range(count)))
+
+
+@pytest.mark.parametrize("backend", ["locmem", "redis"])
+def test_of_simultaneous_attempts_only_the_free_ones_go_through(request, settings, backend):
+    if backend == "redis":
+        request.getfixturevalue("redis_cache")
+    key = "login:name:simultaneous"
+    assert claim_at_once(key, 20) == settings.LOGIN_FAILURES_PER_USERNAME
+    assert claim_at_once(key, 20) == 0  # the delay that the last of them opened still runs
+
+
+def test_of_simultaneous_attempts_after_a_delay_one_goes_through(settings, frozen):
+    key = "login:name:simultaneous"
+    claim_at_once(key, 20)
+    frozen.shift(settings.LOGIN_DELAY_CAP)
+    assert claim_at_once(key, 20) == 1
