@@ -85,6 +85,13 @@ def test_an_unknown_name_is_counted_on_its_normalised_case_folded_spelling(clien
     assert log_in(client, "NOBODY\u3000", "wrong").status_code == 429
 
 
+def test_only_the_exact_username_logs_in_so_case_and_e_mail_need_no_shared_count(client, li_wei):
+    """The login matches usernames exactly: other spellings can never guess li.wei's password."""
+    for other in ("LI.WEI", "Li.Wei", "li.wei@example.org"):
+        assert log_in(client, other, PASSWORD).status_code == 200
+    assert log_in(client, "li.wei", PASSWORD).status_code == 302
+
+
 def test_the_admin_login_spells_usernames_as_the_site_login(client, li_wei, settings):
     admin_login = reverse("admin:login")
     for _ in range(settings.LOGIN_FAILURES_PER_USERNAME):
