@@ -4,8 +4,11 @@ from django.shortcuts import render
 from django.urls import path
 
 from accounts import services
-from accounts.forms import RosterImportForm
+from accounts.forms import AdminLoginForm, RosterImportForm
 from accounts.models import Enrolment, EnrolmentKey
+
+# The admin login spells usernames as the site's login and its throttle do (accounts.normalise).
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(Enrolment)

@@ -1,10 +1,28 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm, UsernameField
 
+from accounts import services
+from accounts.normalise import normalise_username
 from courses.models import Course
 
 MAX_ROSTER_BYTES = 1_000_000
+
+
+class NormalisedUsernameField(UsernameField):
+    """A username field that cleans with normalise_username, as the login throttle counts."""
+
+    def to_python(self, value):
+        return normalise_username(value)
+
+
+class LoginForm(AuthenticationForm):
+    username = NormalisedUsernameField(widget=forms.TextInput(attrs={"autofocus": True}))
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    username = NormalisedUsernameField(widget=forms.TextInput(attrs={"autofocus": True}))
 
 
 class RosterImportForm(forms.Form):
@@ -21,18 +39,35 @@ class RosterImportForm(forms.Form):
         return roster.read().decode("utf-8-sig", errors="replace")
 
 
-class EnrolmentKeyForm(forms.Form):
+class EnrolmentKeyMixin:
+    """Checks the key field; `enrolment_key` is the active key it names, or None."""
+
+    enrolment_key = None
+
+    def clean_key(self):
+        self.enrolment_key = services.find_active_key(self.cleaned_data["key"])
+        if self.enrolment_key is None:
+            raise forms.ValidationError(services.INVALID_KEY)
+        return self.cleaned_data["key"]
+
+
+class EnrolmentKeyForm(EnrolmentKeyMixin, forms.Form):
     key = forms.CharField(label="Enrolment key", max_length=40)
 
 
-class SignUpForm(UserCreationForm):
-    """A new student's account, created together with their enrolment."""
+class SignUpForm(EnrolmentKeyMixin, UserCreationForm):
+    """A new student's account, created together with their enrolment.
+
+    Whether a username or e-mail address is taken is checked only once the key is valid, so a
+    wrong key gets the same answer whatever names were typed.
+    """
 
     key = forms.CharField(label="Enrolment key", max_length=40)
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ("username", "first_name", "email")
+        field_classes = {"username": NormalisedUsernameField}
         labels = {"first_name": "Your name"}
 
     def __init__(self, *args, **kwargs):
@@ -40,10 +75,26 @@ class SignUpForm(UserCreationForm):
         self.fields["email"].required = True
         self.fields["first_name"].required = True
 
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account already uses this e-mail address: log in, then enter the key."
+    def clean_username(self):
+        return self.cleaned_data.get("username")  # taken names: see clean()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.enrolment_key is not None:
+            self._refuse_taken_names()
+        return cleaned_data
+
+    def validate_unique(self):
+        if self.enrolment_key is not None:
+            super().validate_unique()
+
+    def _refuse_taken_names(self):
+        users = self._meta.model.objects
+        username, email = self.cleaned_data.get("username"), self.cleaned_data.get("email")
+        if username and users.filter(username__iexact=username).exists():
+            message = self.instance.unique_error_message(self._meta.model, ["username"])
+            self.add_error("username", message)
+        if email and users.filter(email__iexact=email).exists():
+            self.add_error(
+                "email", "An account already uses this e-mail address: log in, then enter the key."
             )
-        return email

@@ -14,6 +14,8 @@ from accounts.models import INVITATION_LIFETIME, Enrolment, EnrolmentKey, Invita
 from accounts.roster import parse_roster
 from outbox import enqueue
 
+INVALID_KEY = "This enrolment key is not valid. Check it with your instructor."
+
 
 class InvitationUnusable(Exception):
     pass
@@ -91,14 +93,19 @@ def accept_invitation(*, token, form):
     return user
 
 
-def enrol_with_key(*, user, key):
-    """Enrol the user as a student of the course whose active key this is; returns the course."""
-    enrolment_key = (
+def find_active_key(key):
+    """The active enrolment key spelled `key` (spaces around ignored), with its course, or None."""
+    return (
         EnrolmentKey.objects.filter(key=key.strip(), is_active=True)
         .select_related("course")
         .first()
     )
+
+
+def enrol_with_key(*, user, key):
+    """Enrol the user as a student of the course whose active key this is; returns the course."""
+    enrolment_key = find_active_key(key)
     if enrolment_key is None:
-        raise ValidationError("This enrolment key is not valid. Check it with your instructor.")
+        raise ValidationError(INVALID_KEY)
     Enrolment.objects.get_or_create(user=user, course=enrolment_key.course)
     return enrolment_key.course

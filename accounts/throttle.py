@@ -1,22 +1,39 @@
-"""Login throttling: failed logins are counted in the cache per username and per client address.
+"""Login and enrolment throttling, counted in the cache (locmem or Redis).
 
-A count starts with the first failure and expires LOGIN_FAILURE_WINDOW seconds later (a fixed
-window). Once a username or an address has reached its limit, every login POST for it is answered
-with 429 until the window ends, whether the password is right or not. A successful login clears
-the username's count. Unknown usernames are counted like known ones, so the answers never tell
-which accounts exist. The recovery path for a locked-out student is to wait, or to reset the
-password by e-mail, which is not throttled by this count.
+Per account, across all addresses: the login attempts since the account's last successful login
+are counted. The first LOGIN_FAILURES_PER_USERNAME are free; from then on each attempt opens a
+delay (2, 4, 8 ... seconds, at most LOGIN_DELAY_CAP) that the next attempt must wait out. An attempt
+made during the delay is answered 429 without checking its password, and is neither counted nor
+lengthens the delay: whoever types the right password once the current delay is over logs in, so
+a classmate cannot hold an account locked, while guessing slows to one password per few minutes.
+The count is forgotten LOGIN_FAILURE_WINDOW seconds after the last attempt, and cleared by a
+successful login or password reset.
+
+The account is the user that the typed username names, spelled as the login form spells it
+(accounts.normalise); a name that is nobody's is counted on itself, case-folded, so the answers
+never tell which accounts exist.
+
+Per client address only failures count: LOGIN_FAILURES_PER_ADDRESS of them within
+LOGIN_FAILURE_WINDOW block the address for a window, which a class behind one NAT never reaches.
+The enrolment form counts its wrong keys per address the same way (ENROL_FAILURES_PER_ADDRESS).
 """
 
+import contextlib
 import hashlib
 import logging
+import math
+import time
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
 from django.dispatch import receiver
 from django.shortcuts import render
+
+from accounts.forms import LoginForm
+from accounts.normalise import normalise_username
 
 security_log = logging.getLogger("accounts.security")
 
@@ -29,29 +46,87 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _counters(request, username):
-    """(cache key, limit) pairs that a login attempt from this request counts against."""
-    address = client_address(request)
-    counters = [(f"login-failures:address:{address}", settings.LOGIN_FAILURES_PER_ADDRESS)]
-    if username:
-        digest = hashlib.sha256(username.casefold().encode()).hexdigest()
-        counters.append((f"login-failures:user:{digest}", settings.LOGIN_FAILURES_PER_USERNAME))
-    return counters
+def _increment(key, timeout):
+    """Add one to the count at `key`, which starts at 0 and expires `timeout` seconds after."""
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # the count expired between add() and incr()
+        cache.set(key, 1, timeout=timeout)
+        return 1
 
 
-def is_throttled(request, username):
-    counters = _counters(request, username)
-    counts = cache.get_many([key for key, _ in counters])
-    return any(counts.get(key, 0) >= limit for key, limit in counters)
+def _seconds_until(moment):
+    """Whole seconds, at least 1, from now until `moment`; 0 when it is None or past."""
+    if moment is None or moment <= time.time():
+        return 0
+    return max(1, math.ceil(moment - time.time()))
 
 
-def record_failure(request, username):
-    for key, _ in _counters(request, username):
-        cache.add(key, 0, timeout=settings.LOGIN_FAILURE_WINDOW)
-        try:
-            cache.incr(key)
-        except ValueError:  # the count expired between add() and incr()
-            cache.set(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW)
+def wait_text(seconds):
+    if seconds < 90:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    return f"{math.ceil(seconds / 60)} minutes"
+
+
+# Per account
+
+
+def account_key(typed_username):
+    """The cache key of the account a login with this username counts against."""
+    username = normalise_username(typed_username)
+    User = get_user_model()
+    users = User._default_manager.filter(**{User.USERNAME_FIELD: username})
+    pk = users.values_list("pk", flat=True).first()
+    if pk is not None:
+        return f"login:account:{pk}"
+    return f"login:name:{hashlib.sha256(username.casefold().encode()).hexdigest()}"
+
+
+def _delay_after(attempt):
+    """Seconds that the attempt after the `attempt`-th one must wait."""
+    free = settings.LOGIN_FAILURES_PER_USERNAME
+    if attempt < free:
+        return 0
+    return min(2 ** (attempt - free + 1), settings.LOGIN_DELAY_CAP)
+
+
+def claim_attempt(key):
+    """Count a login attempt on the account: 0 when it may go on, else the seconds to wait.
+
+    `cache.add` is atomic (locmem and Redis alike), so of simultaneous attempts past the free
+    ones only one gets through each delay.
+    """
+    attempts = f"{key}:attempts"
+    attempt = _increment(attempts, settings.LOGIN_FAILURE_WINDOW)
+    cache.touch(attempts, settings.LOGIN_FAILURE_WINDOW)
+    delay = _delay_after(attempt)
+    if delay == 0 or cache.add(f"{key}:delay", time.time() + delay, timeout=delay):
+        return 0
+    with contextlib.suppress(ValueError):  # the count expired meanwhile
+        cache.decr(attempts)  # a refused attempt does not count
+    return _seconds_until(cache.get(f"{key}:delay")) or 1
+
+
+def forget_account(user):
+    """Clear the account's count and delay: after a successful login or password reset."""
+    key = f"login:account:{user.pk}"
+    cache.delete_many([f"{key}:attempts", f"{key}:delay"])
+
+
+# Per address
+
+
+def address_wait(request, scope):
+    """Seconds until this request's address may try `scope` ("login", "enrol") again; 0 if now."""
+    return _seconds_until(cache.get(f"{scope}-failures:{client_address(request)}:until"))
+
+
+def record_address_failure(request, scope, limit):
+    window = settings.LOGIN_FAILURE_WINDOW
+    key = f"{scope}-failures:{client_address(request)}"
+    if _increment(key, window) >= limit:
+        cache.add(f"{key}:until", time.time() + window, timeout=window)
 
 
 @receiver(user_login_failed)
@@ -59,27 +134,37 @@ def count_failed_login(sender, credentials, request=None, **kwargs):
     if request is not None:
         username = str(credentials.get("username", ""))
         security_log.warning("login failed for %r from %s", username[:150], client_address(request))
-        record_failure(request, username)
+        record_address_failure(request, "login", settings.LOGIN_FAILURES_PER_ADDRESS)
 
 
 @receiver(user_logged_in)
 def forget_failures_of_user(sender, request, user, **kwargs):
     if request is not None:
         security_log.info("login of %r from %s", user.get_username(), client_address(request))
-        cache.delete_many([key for key, _ in _counters(request, user.get_username())[1:]])
+    forget_account(user)
 
 
 def throttle_login(view):
-    """Answer 429 to login POSTs for a username or address that failed too often."""
+    """Answer 429 to login POSTs from a blocked address or for an account within its delay."""
 
     @wraps(view)
     def throttled_view(request, *args, **kwargs):
-        if request.method == "POST" and is_throttled(request, request.POST.get("username", "")):
-            minutes = settings.LOGIN_FAILURE_WINDOW // 60
-            security_log.warning("login throttled from %s", client_address(request))
-            return render(
-                request, "accounts/login_throttled.html", {"minutes": minutes}, status=429
-            )
-        return view(request, *args, **kwargs)
+        if request.method != "POST":
+            return view(request, *args, **kwargs)
+        typed = request.POST.get("username", "")
+        wait = address_wait(request, "login") or claim_attempt(account_key(typed))
+        if not wait:
+            return view(request, *args, **kwargs)
+        security_log.warning("login throttled from %s", client_address(request))
+        context = {"form": LoginForm(initial={"username": typed}), "next": request.POST.get("next")}
+        return throttled_response(request, "accounts/login_throttled.html", context, wait)
 
     return throttled_view
+
+
+def throttled_response(request, template_name, context, wait):
+    """The 429 page: `context` plus how long to wait, with a Retry-After header."""
+    context = {**context, "wait": wait_text(wait)}
+    response = render(request, template_name, context, status=429)
+    response["Retry-After"] = str(wait)
+    return response

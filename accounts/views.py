@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -7,14 +8,27 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
-from accounts import services
-from accounts.forms import EnrolmentKeyForm, SignUpForm
+from accounts import services, throttle
+from accounts.forms import EnrolmentKeyForm, LoginForm, SignUpForm
 from accounts.models import Invitation
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """A new password set by e-mail also lifts the account's login delay."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        throttle.forget_account(form.user)
+        return response
 
 
 class LogoutView(auth_views.LogoutView):
@@ -50,8 +64,16 @@ def invitation(request, token):
 
 
 def enrol(request):
-    """Enrol with the key the instructor shared; a new student creates an account at once."""
+    """Enrol with the key the instructor shared; a new student creates an account at once.
+
+    Wrong keys count against the client address; a blocked address gets its typed values back.
+    """
     form_class = EnrolmentKeyForm if request.user.is_authenticated else SignUpForm
+    if request.method == "POST" and (wait := throttle.address_wait(request, "enrol")):
+        typed = {name: request.POST.get(name, "") for name in form_class.base_fields}
+        form = form_class(initial={k: v for k, v in typed.items() if "password" not in k})
+        context = {"form": form}
+        return throttle.throttled_response(request, "accounts/enrol.html", context, wait)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -65,4 +87,7 @@ def enrol(request):
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"You are enrolled in {course.title}.")
             return redirect(course)
+    if "key" in form.errors:
+        limit = settings.ENROL_FAILURES_PER_ADDRESS
+        throttle.record_address_failure(request, "enrol", limit)
     return render(request, "accounts/enrol.html", {"form": form})

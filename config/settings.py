@@ -213,13 +213,16 @@ OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "12"))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "courses:list"
 
-# Login throttling (accounts/throttle.py): after this many failed logins for one username, or from
-# one client address, within the window (seconds, counted from the first failure), logins for it
-# are answered 429 until the window ends. Counts live in the cache: share it (REDIS_URL) when
-# several processes serve the site.
+# Login throttling (accounts/throttle.py). Per account, across addresses: this many attempts are
+# free, then each one waits 2, 4, 8 ... seconds, at most LOGIN_DELAY_CAP, after the one before; a
+# successful login or password reset clears it. Per address only failures count: this many within
+# the window (seconds) block the address for a window. Wrong enrolment keys count per address too.
+# Counts live in the cache: share it (REDIS_URL) when several processes serve the site.
 LOGIN_FAILURES_PER_USERNAME = 5
-LOGIN_FAILURES_PER_ADDRESS = 10
+LOGIN_DELAY_CAP = 5 * 60
+LOGIN_FAILURES_PER_ADDRESS = 100
 LOGIN_FAILURE_WINDOW = 15 * 60
+ENROL_FAILURES_PER_ADDRESS = 30
 
 # Security: strict by default, relaxed only through the environment (plain-HTTP development).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

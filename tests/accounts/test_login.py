@@ -68,12 +68,12 @@ def test_next_within_the_site_is_followed(client, alice):
     assert response["Location"] == "/chinese-cities/"
 
 
-def test_five_failures_for_one_username_lock_it_with_429_for_the_window(client, alice, settings):
+def test_five_failures_for_one_username_delay_it_with_429_from_any_address(client, alice, settings):
     for _ in range(settings.LOGIN_FAILURES_PER_USERNAME):
         assert log_in(client, "alice", "wrong").status_code == 200
     response = log_in(client, "alice", PASSWORD)
     assert response.status_code == 429
-    assert "try again in 15 minutes" in response.content.decode()
+    assert "try again in 2 seconds" in response.content.decode()
     assert "sessionid" not in response.cookies
     other_address = Client(REMOTE_ADDR="10.0.0.9")
     assert log_in(other_address, "alice", PASSWORD).status_code == 429
@@ -85,7 +85,7 @@ def test_an_unknown_username_is_locked_the_same_way(client, settings):
     assert log_in(client, "nobody", "wrong").status_code == 429
 
 
-def test_ten_failures_from_one_address_lock_that_address_only(alice, settings):
+def test_many_failures_from_one_address_lock_that_address_only(alice, settings):
     attacker = Client(REMOTE_ADDR="10.0.0.1")
     for number in range(settings.LOGIN_FAILURES_PER_ADDRESS):
         log_in(attacker, f"guess{number}", "wrong")
