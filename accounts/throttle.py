@@ -9,6 +9,9 @@ a classmate cannot hold an account locked, while guessing slows to one password 
 The count is forgotten LOGIN_FAILURE_WINDOW seconds after the last attempt, and cleared by a
 successful login or password reset.
 
+A browser that has logged in to the account before (a known device, accounts.devices) counts its
+attempts on its own instead, so the delays that others' failures open never reach it.
+
 The account is the user that the typed username names, spelled as the login form spells it
 (accounts.normalise); a name that is nobody's is counted on itself, case-folded, so the answers
 never tell which accounts exist.
@@ -32,6 +35,7 @@ from django.core.cache import cache
 from django.dispatch import receiver
 from django.shortcuts import render
 
+from accounts.devices import device_of, remember_device
 from accounts.forms import LoginForm
 from accounts.normalise import normalise_username
 
@@ -72,15 +76,17 @@ def wait_text(seconds):
 # Per account
 
 
-def account_key(typed_username):
-    """The cache key of the account a login with this username counts against."""
+def account_key(typed_username, request=None):
+    """The cache key a login with this username counts against: the account's, or that of the
+    request's known device for the account."""
     username = normalise_username(typed_username)
     User = get_user_model()
     users = User._default_manager.filter(**{User.USERNAME_FIELD: username})
     pk = users.values_list("pk", flat=True).first()
-    if pk is not None:
-        return f"login:account:{pk}"
-    return f"login:name:{hashlib.sha256(username.casefold().encode()).hexdigest()}"
+    if pk is None:
+        return f"login:name:{hashlib.sha256(username.casefold().encode()).hexdigest()}"
+    device = device_of(request, pk) if request is not None else None
+    return f"login:device:{device}" if device else f"login:account:{pk}"
 
 
 def _delay_after(attempt):
@@ -152,9 +158,14 @@ def throttle_login(view):
         if request.method != "POST":
             return view(request, *args, **kwargs)
         typed = request.POST.get("username", "")
-        wait = address_wait(request, "login") or claim_attempt(account_key(typed))
+        key = account_key(typed, request)
+        wait = address_wait(request, "login") or claim_attempt(key)
         if not wait:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            if response.status_code == 302 and request.user.is_authenticated:
+                cache.delete_many([f"{key}:attempts", f"{key}:delay"])
+                remember_device(response, request.user)
+            return response
         security_log.warning("login throttled from %s", client_address(request))
         context = {"form": LoginForm(initial={"username": typed}), "next": request.POST.get("next")}
         return throttled_response(request, "accounts/login_throttled.html", context, wait)

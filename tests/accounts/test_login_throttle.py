@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -142,6 +143,7 @@ def test_a_successful_login_clears_the_delay(li_wei, settings, frozen):
 
 def reset_password(client, email, new_password):
     client.post(reverse("accounts:password-reset"), {"email": email})
+    call_command("deliver_mail")
     link = re.search(r"http://testserver(/accounts/reset/\S+)", mail.outbox[-1].body)[1]
     form_page = client.get(link, follow=True)
     data = {"new_password1": new_password, "new_password2": new_password}
