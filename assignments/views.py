@@ -1,3 +1,15 @@
+"""The assignment page and the students' writes to it.
+
+A write that succeeds redirects to the page with a message. A refused write never throws away
+what was typed: it answers with the page itself, the posted form still filled in (and, after a
+newer version, based on it, so saving again is a deliberate choice) and the reason shown:
+
+- 400: invalid input, with each error next to its field;
+- 409: the group's state refuses it: a newer version was saved, the work was handed in, the
+  deadline passed under the refuse policy, or a group rule (name taken, formation closed);
+- 403: the user is not (or no longer) a student of the course (`student_write`).
+"""
+
 import functools
 
 from django.contrib import messages
@@ -15,6 +27,12 @@ from assignments.models import Assignment, Group, Submission
 
 DETAIL_TEMPLATE = "assignments/assignment_detail.html"
 
+NOT_A_STUDENT = (
+    "Only students enrolled in this course work on its assignments, and you are not (or no "
+    "longer) one of them: nothing was saved."
+)
+NOTHING_SAVED = "Nothing was saved; what you typed is kept below."
+
 
 def get_assignment(request, course_slug, slug):
     return get_object_or_404(
@@ -22,13 +40,6 @@ def get_assignment(request, course_slug, slug):
         course__slug=course_slug,
         slug=slug,
     )
-
-
-NOT_A_STUDENT = (
-    "Only students enrolled in this course work on its assignments, and you are not (or no "
-    "longer) one of them: nothing was saved."
-)
-NOTHING_SAVED = "Nothing was saved; what you typed is kept below."
 
 
 def is_student(user, assignment):
@@ -157,12 +168,6 @@ def assignment_detail(request, course_slug, slug):
     return render(request, DETAIL_TEMPLATE, detail_context(request, assignment))
 
 
-# Write views: success redirects to the assignment page with a message. A refusal answers with
-# the page itself, the typed text kept in its form and the reason shown: 400 for invalid input
-# (errors next to the fields), 409 when the state refuses it (a newer version, work handed in,
-# deadline passed, group rules), 403 for anyone not enrolled as a student (student_write).
-
-
 @student_write(GroupForm)
 def create_group(request, assignment):
     form = GroupForm(request.POST)
@@ -214,6 +219,8 @@ def leave_group(request, group):
 
 @student_write(SubmissionForm, in_group=True)
 def save_submission(request, group):
+    """Save the group's work as a new version: 302 when saved; else the page with the typed
+    text, 400 (invalid), 409 (newer version, handed in, deadline) or 403 (not enrolled)."""
     form = SubmissionForm(request.POST)
     if not form.is_valid():
         return refuse(request, group.assignment, 400, form=form)
@@ -229,6 +236,8 @@ def save_submission(request, group):
 
 @student_write(SubmitForm, in_group=True)
 def submit_submission(request, group):
+    """Hand in the version the page showed: 302 when done; 409 with the page showing why (a
+    newer version and what changed in it, or what is missing); 403 when not enrolled."""
     form = SubmitForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("The form is missing its version number; reload the page.")
