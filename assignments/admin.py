@@ -1,10 +1,13 @@
 import csv
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from assignments import services
 from assignments.models import Assignment, Group, Membership, Revision, Submission
 from core.admin import MARKDOWN_PREVIEW
 
@@ -82,6 +85,51 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ("user", "group")
 
 
+class SubmissionAdminForm(forms.ModelForm):
+    """The staff answer, with the feedback version it started from: a second answer saved on
+    a stale page is refused, its text kept in the form and the other answer shown."""
+
+    feedback_base = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Submission
+        fields = ("status", "feedback")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        self.initial.setdefault("feedback_base", self.instance.feedback_number)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        base = cleaned_data.get("feedback_base")
+        if self.instance.pk is None or base is None:
+            return cleaned_data
+        try:
+            services.lock_for_feedback(self.instance, base)
+        except services.FeedbackConflict as conflict:
+            self.conflict = conflict.current
+            self.data = self.data.copy()  # typed text stays; saving again is now deliberate
+            self.data["feedback_base"] = conflict.current.feedback_number
+            raise forms.ValidationError(conflict_message(conflict.current)) from conflict
+        return cleaned_data
+
+
+def conflict_message(current):
+    """Why a stale answer was refused, with the answer that was saved meanwhile."""
+    by = current.feedback_by
+    who = (by.get_full_name() or by.get_username()) if by else "Someone"
+    when = current.feedback_at and date_format(
+        timezone.localtime(current.feedback_at), "j F Y, H:i"
+    )
+    return (
+        f"{who} saved an answer{f' on {when}' if when else ''} while you were writing, "
+        "so yours was not saved. "
+        f"Theirs: status “{current.get_status_display()}”, feedback “{current.feedback}”. "
+        "Your answer is kept below: save again to replace theirs, or reload to start from it."
+    )
+
+
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
     list_display = ("group", "members", "status", "updated_at", "is_late", "submitted_at")
@@ -100,10 +148,14 @@ class SubmissionAdmin(admin.ModelAdmin):
         "feedback_by",
         "feedback_at",
     )
+    form = SubmissionAdminForm
     fieldsets = (
         (None, {"fields": ("group", "revision_number", "updated_at", "submitted_at", "is_late")}),
         ("Current version", {"fields": ("topic", "sources", "argument")}),
-        ("Feedback", {"fields": ("status", "feedback", "feedback_by", "feedback_at")}),
+        (
+            "Feedback",
+            {"fields": ("status", "feedback", "feedback_by", "feedback_at", "feedback_base")},
+        ),
     )
     inlines = (RevisionInline,)
     actions = ("export_csv",)
@@ -120,11 +172,25 @@ class SubmissionAdmin(admin.ModelAdmin):
     def members(self, submission):
         return ", ".join(m.user.get_username() for m in submission.group.memberships.all())
 
+    def changeform_view(self, request, *args, **kwargs):
+        """A stale answer is refused with 409, as a stale save of the students' work is."""
+        response = super().changeform_view(request, *args, **kwargs)
+        adminform = getattr(response, "context_data", {}).get("adminform")
+        if adminform is not None and getattr(adminform.form, "conflict", None):
+            response.status_code = 409
+        return response
+
     def save_model(self, request, obj, form, change):
-        if {"status", "feedback"} & set(form.changed_data):
-            obj.feedback_by = request.user
-            obj.feedback_at = timezone.now()
-        super().save_model(request, obj, form, change)
+        """Inside the admin's transaction, after the form's clean() locked the row."""
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        services.record_feedback(
+            obj,
+            by=request.user,
+            base_number=form.cleaned_data["feedback_base"],
+            changed=bool({"status", "feedback"} & set(form.changed_data)),
+        )
 
     @admin.action(description="Export the selected submissions as CSV")
     def export_csv(self, request, queryset):

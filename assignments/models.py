@@ -274,6 +274,12 @@ class Submission(SubmissionContent):
         editable=False,
     )
     feedback_at = models.DateTimeField(null=True, blank=True, editable=False)
+    feedback_number = models.PositiveIntegerField(
+        "feedback version",
+        default=0,
+        editable=False,
+        help_text="Goes up with every staff answer, so a stale answer is refused, not lost.",
+    )
 
     class Meta:
         ordering = ["group"]

@@ -20,6 +20,14 @@ class EditConflict(Exception):
         self.latest = latest
 
 
+class FeedbackConflict(Exception):
+    """Another staff answer was saved since the one the edit started from."""
+
+    def __init__(self, current):
+        super().__init__(current)
+        self.current = current
+
+
 def _lock_group(group):
     return (
         Group.objects.select_for_update(of=("self",))
@@ -159,6 +167,37 @@ def submit_for_review(*, group, base_number):
     submission.is_late = submission.is_late or submission.group.assignment.is_late(now)
     submission.save()
     return submission
+
+
+def lock_for_feedback(submission, base_number):
+    """Lock the submission for a staff answer started from feedback version `base_number`.
+
+    Call it inside the transaction that saves the answer (the admin's change view is one), so
+    the lock holds until record_feedback. If another answer was saved since, FeedbackConflict
+    carries the submission as it now stands.
+    """
+    current = (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("feedback_by")
+        .get(pk=submission.pk)
+    )
+    if current.feedback_number != base_number:
+        raise FeedbackConflict(current)
+    return current
+
+
+def record_feedback(submission, *, by, base_number, changed):
+    """Save the staff fields of `submission` (status, feedback) as the version after
+    `base_number`, checked by lock_for_feedback; `changed` says whether the answer differs, and
+    so whether it is signed with `by` and now. Only these fields are written: the work itself
+    may have been saved by a student since the page was read."""
+    fields = ["status", "feedback", "feedback_number"]
+    if changed:
+        submission.feedback_by = by
+        submission.feedback_at = timezone.now()
+        fields += ["feedback_by", "feedback_at"]
+    submission.feedback_number = base_number + 1
+    submission.save(update_fields=fields)
 
 
 def _latest_revision(submission):

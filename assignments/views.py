@@ -1,3 +1,17 @@
+"""The assignment page and the students' writes to it.
+
+A write that succeeds redirects to the page with a message. A refused write never throws away
+what was typed: it answers with the page itself, the posted form still filled in (and, after a
+newer version, based on it, so saving again is a deliberate choice) and the reason shown:
+
+- 400: invalid input, with each error next to its field;
+- 409: the group's state refuses it: a newer version was saved, the work was handed in, the
+  deadline passed under the refuse policy, or a group rule (name taken, formation closed);
+- 403: the user is not (or no longer) a student of the course (`student_write`).
+"""
+
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +27,12 @@ from assignments.models import Assignment, Group, Submission
 
 DETAIL_TEMPLATE = "assignments/assignment_detail.html"
 
+NOT_A_STUDENT = (
+    "Only students enrolled in this course work on its assignments, and you are not (or no "
+    "longer) one of them: nothing was saved."
+)
+NOTHING_SAVED = "Nothing was saved; what you typed is kept below."
+
 
 def get_assignment(request, course_slug, slug):
     return get_object_or_404(
@@ -22,11 +42,16 @@ def get_assignment(request, course_slug, slug):
     )
 
 
+def is_student(user, assignment):
+    """The one enrolment check of every write: a student of the assignment's course, now."""
+    return Enrolment.objects.role_of(user, assignment.course) == Enrolment.Role.STUDENT
+
+
 def get_student_assignment(request, course_slug, slug):
     """The assignment, for a student enrolled in its course; anyone else gets 403."""
     assignment = get_assignment(request, course_slug, slug)
-    if Enrolment.objects.role_of(request.user, assignment.course) != Enrolment.Role.STUDENT:
-        raise PermissionDenied("Only the course's students work on its assignments.")
+    if not is_student(request.user, assignment):
+        raise PermissionDenied(NOT_A_STUDENT)
     return assignment
 
 
@@ -42,14 +67,35 @@ def get_member_group(request, course_slug, slug, pk):
     )
 
 
+def student_write(form_class=None, *, in_group=False):
+    """POST only, logged in, and for students enrolled in the course: every write view's check.
+
+    The view gets the user's group (`in_group`; another id is a 404) or the assignment. Anyone
+    not enrolled as a student gets 403: the assignment page, saying why, with what they typed
+    in `form_class` (if any) kept on it to copy.
+    """
+
+    def decorate(view):
+        @functools.wraps(view)
+        def check(request, course_slug, slug, pk=None):
+            if in_group:
+                target = get_member_group(request, course_slug, slug, pk)
+                assignment = target.assignment
+            else:
+                target = assignment = get_assignment(request, course_slug, slug)
+            if not is_student(request.user, assignment):
+                kept = form_class(request.POST) if form_class else None
+                return refuse(request, assignment, 403, NOT_A_STUDENT, kept=kept)
+            return view(request, target)
+
+        return require_POST(login_required(check))
+
+    return decorate
+
+
 def is_teacher(user, role):
     """Staff, and the course's instructors and teaching assistants, see every group's work."""
     return user.is_staff or role in Enrolment.TEACHING_ROLES
-
-
-def report_errors(request, error):
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def detail_context(request, assignment, **overrides):
@@ -81,48 +127,74 @@ def detail_context(request, assignment, **overrides):
     return context | overrides
 
 
+def refuse(request, assignment, status, refusal=None, **overrides):
+    """The assignment page again, saying why a write was refused (`refusal`), with the
+    posted forms in `overrides` so nothing typed is lost."""
+    context = detail_context(request, assignment, refusal=refusal, **overrides)
+    return render(request, DETAIL_TEMPLATE, context, status=status)
+
+
+def newer_work(group, base_number):
+    """The latest revision and what changed in it since revision `base_number`, if someone
+    saved since; else nothing."""
+    submission = Submission.objects.get(group=group)
+    if submission.revision_number <= base_number:
+        return {}
+    revisions = submission.revisions.select_related("author").filter(
+        number__in=(base_number, submission.revision_number)
+    )
+    revisions = {revision.number: revision for revision in revisions}
+    latest, base = revisions[submission.revision_number], revisions.get(base_number)
+    return {"conflict": latest, "changes": diffs.changes(base and base.content, latest.content)}
+
+
+def refuse_work(request, group, base_number, error, form=None):
+    """409: the work changed state meanwhile (a newer version, handed in, the deadline).
+
+    The page says why and what changed since `base_number`; the typed `form`, if any, is kept
+    and rebased on the current version, so saving again is a deliberate choice.
+    """
+    overrides = newer_work(group, base_number)
+    if form is not None:
+        overrides["form"] = form.rebased(Submission.objects.get(group=group).revision_number)
+    refusal = None  # a conflict speaks for itself: the page shows the newer version
+    if isinstance(error, ValidationError):
+        refusal = " ".join(error.messages + ([NOTHING_SAVED] if form is not None else []))
+    return refuse(request, group.assignment, 409, refusal, **overrides)
+
+
 def assignment_detail(request, course_slug, slug):
     assignment = get_assignment(request, course_slug, slug)
     return render(request, DETAIL_TEMPLATE, detail_context(request, assignment))
 
 
-@require_POST
-@login_required
-def create_group(request, course_slug, slug):
-    assignment = get_student_assignment(request, course_slug, slug)
+@student_write(GroupForm)
+def create_group(request, assignment):
     form = GroupForm(request.POST)
     if not form.is_valid():
-        context = detail_context(request, assignment, group_form=form)
-        return render(request, DETAIL_TEMPLATE, context, status=400)
+        return refuse(request, assignment, 400, group_form=form)
     try:
         group = services.create_group(
             assignment=assignment, user=request.user, name=form.cleaned_data["name"]
         )
     except ValidationError as error:
-        report_errors(request, error)
-    else:
-        messages.success(
-            request, f"Group created. Classmates join it with the code {group.join_code}."
-        )
+        return refuse(request, assignment, 409, " ".join(error.messages), group_form=form)
+    messages.success(request, f"Group created. Classmates join it with the code {group.join_code}.")
     return redirect(assignment)
 
 
-@require_POST
-@login_required
-def join_group(request, course_slug, slug):
-    assignment = get_student_assignment(request, course_slug, slug)
+@student_write(JoinForm)
+def join_group(request, assignment):
     form = JoinForm(request.POST)
     if not form.is_valid():
-        context = detail_context(request, assignment, join_form=form)
-        return render(request, DETAIL_TEMPLATE, context, status=400)
+        return refuse(request, assignment, 400, join_form=form)
     try:
         group = services.join_group(
             assignment=assignment, user=request.user, code=form.cleaned_data["code"]
         )
     except ValidationError as error:
-        report_errors(request, error)
-    else:
-        messages.success(request, f"You joined “{group.name}”.")
+        return refuse(request, assignment, 409, " ".join(error.messages), join_form=form)
+    messages.success(request, f"You joined “{group.name}”.")
     return redirect(assignment)
 
 
@@ -135,60 +207,46 @@ def join_link(request, course_slug, slug, code):
     return render(request, "assignments/join_confirm.html", context)
 
 
-@require_POST
-@login_required
-def leave_group(request, course_slug, slug, pk):
-    group = get_member_group(request, course_slug, slug, pk)
+@student_write(in_group=True)
+def leave_group(request, group):
     try:
         services.leave_group(group=group, user=request.user)
     except ValidationError as error:
-        report_errors(request, error)
-    else:
-        messages.success(request, f"You left “{group.name}”.")
+        return refuse(request, group.assignment, 409, " ".join(error.messages))
+    messages.success(request, f"You left “{group.name}”.")
     return redirect(group.assignment)
 
 
-@require_POST
-@login_required
-def save_submission(request, course_slug, slug, pk):
-    group = get_member_group(request, course_slug, slug, pk)
+@student_write(SubmissionForm, in_group=True)
+def save_submission(request, group):
+    """Save the group's work as a new version: 302 when saved; else the page with the typed
+    text, 400 (invalid), 409 (newer version, handed in, deadline) or 403 (not enrolled)."""
     form = SubmissionForm(request.POST)
     if not form.is_valid():
-        context = detail_context(request, group.assignment, form=form)
-        return render(request, DETAIL_TEMPLATE, context, status=400)
+        return refuse(request, group.assignment, 400, form=form)
     try:
         revision = services.save_revision(group=group, author=request.user, **form.cleaned_data)
-    except services.EditConflict as conflict:
-        form = form.rebased(conflict.latest.number)
-        context = detail_context(request, group.assignment, form=form, conflict=conflict.latest)
-        return render(request, DETAIL_TEMPLATE, context, status=409)
-    except ValidationError as error:
-        report_errors(request, error)
-    else:
-        messages.success(
-            request, f"Saved as version {revision.number}." if revision else "No changes to save."
-        )
+    except (services.EditConflict, ValidationError) as error:
+        return refuse_work(request, group, form.cleaned_data["base_number"], error, form)
+    messages.success(
+        request, f"Saved as version {revision.number}." if revision else "No changes to save."
+    )
     return redirect(group.assignment)
 
 
-@require_POST
-@login_required
-def submit_submission(request, course_slug, slug, pk):
-    group = get_member_group(request, course_slug, slug, pk)
+@student_write(SubmitForm, in_group=True)
+def submit_submission(request, group):
+    """Hand in the version the page showed: 302 when done; 409 with the page showing why (a
+    newer version and what changed in it, or what is missing); 403 when not enrolled."""
     form = SubmitForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("The form is missing its version number; reload the page.")
+    base_number = form.cleaned_data["base_number"]
     try:
-        services.submit_for_review(group=group, base_number=form.cleaned_data["base_number"])
-    except services.EditConflict as conflict:
-        messages.error(
-            request,
-            f"Version {conflict.latest.number} was saved meanwhile; check it, then submit again.",
-        )
-    except ValidationError as error:
-        report_errors(request, error)
-    else:
-        messages.success(request, "Submitted for review. The instructor will answer here.")
+        services.submit_for_review(group=group, base_number=base_number)
+    except (services.EditConflict, ValidationError) as error:
+        return refuse_work(request, group, base_number, error)
+    messages.success(request, "Submitted for review. The instructor will answer here.")
     return redirect(group.assignment)
 
 

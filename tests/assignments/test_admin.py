@@ -52,6 +52,7 @@ def test_feedback_saved_in_the_admin_records_who_and_when(staff_client, staff, s
         {
             "status": "needs-revision",
             "feedback": "Narrow the topic.",
+            "feedback_base": 0,
             "revisions-TOTAL_FORMS": "1",
             "revisions-INITIAL_FORMS": "1",
             "revisions-MIN_NUM_FORMS": "0",

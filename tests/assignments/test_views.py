@@ -53,17 +53,18 @@ def client_for(user):
     return client
 
 
-# (view, method, needs a group id, expected status for each of WHO)
+# (view, method, needs a group id, expected status for each of WHO); 409 is a write the
+# group's state refuses (here: a student already in a group, work too thin to submit).
 WHO = ("anonymous", "other group", "member", "teaching assistant", "staff")
 MATRIX = [
     ("detail", "get", False, (200, 200, 200, 200, 200)),
     ("topics", "get", False, (302, 200, 200, 200, 200)),
     ("history", "get", True, (302, 404, 200, 200, 200)),
     ("save", "post", True, (302, 404, 302, 404, 404)),
-    ("submit", "post", True, (302, 404, 302, 404, 404)),
+    ("submit", "post", True, (302, 404, 409, 404, 404)),
     ("leave-group", "post", True, (302, 404, 302, 404, 404)),
-    ("create-group", "post", False, (302, 302, 302, 403, 403)),
-    ("join-group", "post", False, (302, 302, 302, 403, 403)),
+    ("create-group", "post", False, (302, 409, 409, 403, 403)),
+    ("join-group", "post", False, (302, 409, 409, 403, 403)),
     ("join-link", "get", False, (302, 200, 200, 403, 403)),
 ]
 CASES = [
