@@ -164,3 +164,31 @@ def test_a_database_restart_during_saves_loses_no_acknowledged_save(tmp_path):
     assert report["errors"]["outside outage"] == 0, output
     assert report["errors"]["in outage"] == report["errors"]["in outage, friendly page"]
     assert outage["saves acknowledged after it"] > 0, output
+
+
+@pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server (CI installs it)")
+def test_a_redis_restart_during_saves_logs_nobody_out_and_leaves_no_stale_page(tmp_path):
+    """SLOW (~30 s): the load's own Redis is stopped for 2 s while 6 students save and 3 readers
+    browse, then started again empty; an edit made afterwards from another process must show."""
+    code, report, output = run_load(
+        tmp_path,
+        "--restart-redis",
+        "--restart-at",
+        "0.3",
+        "--outage-seconds",
+        "2",
+        "--students",
+        "6",
+        "--browsers",
+        "3",
+        "--seconds",
+        "10",
+        "--workers",
+        "2",
+    )
+    assert code == 0, output
+    assert report["errors"]["5xx"] == report["errors"]["no answer"] == 0, output
+    assert report["unexpected"] == 0, output  # a logged-out student's save would be one
+    assert report["revisions"]["lost"] == 0, output
+    assert report["outage"]["saves acknowledged after it"] > 0, output
+    assert report["outage"]["edit visible after, s"] <= 2.0, output

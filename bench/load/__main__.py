@@ -2,6 +2,7 @@
 the load, the database read back, the checks and the report (exit 1 if a check fails)."""
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -15,6 +16,7 @@ import bench.load
 from bench.load.checks import analyse
 from bench.load.database import django_json, dump, populate
 from bench.load.figures import read_server_log
+from bench.load.redis_fault import PrivateRedis, restart_redis
 from bench.load.report import print_report
 from bench.load.scenario import PUBLIC_PAGES, Load
 from bench.server import (
@@ -54,6 +56,11 @@ def parse_args(argv=None):
         "--restart-db", action="store_true", help="Restart PostgreSQL while students save."
     )
     parser.add_argument(
+        "--restart-redis",
+        action="store_true",
+        help="Run a Redis server of the load's own and restart it (empty) while students save.",
+    )
+    parser.add_argument(
         "--restart-at", type=float, default=0.4, help="When to restart, as a fraction of the run."
     )
     parser.add_argument(
@@ -70,9 +77,36 @@ def parse_args(argv=None):
     args = parser.parse_args(argv)
     if args.restart_db and not args.database_url:
         parser.error("--restart-db needs --database-url (PostgreSQL)")
+    if args.restart_redis and (args.restart_db or args.redis_url):
+        parser.error("--restart-redis brings its own Redis; not with --redis-url or --restart-db")
     if args.students < 1 or args.seconds <= 0:
         parser.error("--students and --seconds must be positive")
     return args
+
+
+def start_private_redis(args):
+    """For --restart-redis: a Redis server of the load's own, which the run may stop."""
+    if not args.restart_redis:
+        return None
+    private = PrivateRedis()
+    if not private.binary:
+        sys.exit("--restart-redis needs redis-server")
+    private.start()
+    args.redis_url = private.url
+    return private
+
+
+def judge(load, args, env, log_path):
+    """Read the database back, check and print; the report."""
+    stored = django_json(["--dump"], env)
+    report = analyse(load, stored, args, read_server_log(log_path))
+    print_report(report)
+    if args.report:
+        Path(args.report).write_text(json.dumps(report, indent=1, ensure_ascii=False))
+    if not report["ok"]:
+        tail = log_path.read_text(errors="replace").splitlines()[-40:]
+        print("\nLast lines of the server log:\n" + "\n".join(tail))
+    return report
 
 
 def main():
@@ -85,6 +119,7 @@ def main():
         return
     if args.restart_db and not shutil.which("pg_ctlcluster"):
         sys.exit("--restart-db needs pg_ctlcluster (Debian's postgresql-common)")
+    private_redis = start_private_redis(args)
     workdir = Path(tempfile.mkdtemp(prefix="load-"))
     db_name = f"load_{os.getpid()}"
     database_url = create_database(args.database_url, db_name) or f"sqlite:///{workdir}/db.sqlite3"
@@ -107,30 +142,22 @@ def main():
         with log_path.open("w") as log_file:
             server = start_gunicorn(env, port, stdout=log_file, stderr=subprocess.STDOUT)
         wait_until_up(f"http://127.0.0.1:{port}{PUBLIC_PAGES['course home']}")
-        load = Load(
-            args,
-            port,
-            populated,
-            server.pid,
-            (args.database_url, db_name) if args.database_url else None,
-        )
+        database = (args.database_url, db_name) if args.database_url else None
+        load = Load(args, port, populated, server.pid, database)
+        if private_redis is not None:
+            load.fault = functools.partial(restart_redis, load, private_redis, env)
         load.run()
         stop(server)
         server = None
-        stored = django_json(["--dump"], env)
-        report = analyse(load, stored, args, read_server_log(log_path))
-        print_report(report)
-        if args.report:
-            Path(args.report).write_text(json.dumps(report, indent=1, ensure_ascii=False))
-        if not report["ok"]:
-            tail = log_path.read_text(errors="replace").splitlines()[-40:]
-            print("\nLast lines of the server log:\n" + "\n".join(tail))
+        report = judge(load, args, env, log_path)
     finally:
         if server is not None:
             stop(server)
         if args.server_log and log_path.exists():
             shutil.copyfile(log_path, args.server_log)
         drop_database(args.database_url, db_name)
+        if private_redis is not None:
+            private_redis.stop()
         shutil.rmtree(workdir, ignore_errors=True)
     sys.exit(0 if report["ok"] else 1)
 

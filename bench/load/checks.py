@@ -4,6 +4,7 @@ database, worker memory, database connections, the outage. `analyse` joins them 
 import json
 
 from bench.load.figures import error_figures, traffic_figures
+from bench.load.redis_fault import FRESH_WITHIN_SECONDS
 from bench.load.scenario import SAMPLE_SECONDS
 
 MEMORY_GROWTH_MB = 30
@@ -16,6 +17,8 @@ def check(name, ok, detail=""):
 
 def analyse(load, stored, args, server_log):
     """Every figure and check, as a JSON-ready dict."""
+    redis_fault = getattr(args, "restart_redis", False)
+    # Without Redis the site keeps answering from the database: no error is excused then.
     outage = load.outage if args.restart_db else {}
     report = traffic_figures(load, args)
     in_window, outside = error_figures(report, load.log, outage)
@@ -24,8 +27,10 @@ def analyse(load, stored, args, server_log):
     checks += memory_checks(load, args, report)
     if args.database_url:
         checks += connection_checks(load, args, report, outage)
-    if outage:
-        checks += outage_checks(load, report, outage, in_window)
+    if outage or redis_fault:
+        checks += outage_checks(load, report, load.outage, in_window)
+    if redis_fault:
+        checks += freshness_checks(load, report)
     report["server_log"] = server_log
     checks.append(
         check(
@@ -230,6 +235,19 @@ def connection_checks(load, args, report, outage):
             spread is not None and spread <= args.threads,
             f"{min(steady, default=None)}..{max(steady, default=None)} after the first third",
         ),
+    ]
+
+
+def freshness_checks(load, report):
+    """After Redis came back, an edit made by another process reached the anonymous pages."""
+    fresh = load.outage.get("fresh_after_s")
+    report["outage"]["edit visible after, s"] = fresh
+    return [
+        check(
+            f"an edit after the restart shows on anonymous pages within {FRESH_WITHIN_SECONDS} s",
+            fresh is not None and fresh <= FRESH_WITHIN_SECONDS,
+            f"{fresh} s",
+        )
     ]
 
 

@@ -40,6 +40,7 @@ class Load:
         self.logged_in = []
         self.samples = []
         self.outage = {}
+        self.fault = None  # a callable run beside the load at --restart-at (the Redis fault)
         self.go = threading.Event()
         self.done = threading.Event()
         self.t0 = None
@@ -272,6 +273,8 @@ class Load:
         helpers = [threading.Thread(target=self.sampler, daemon=True)]
         if self.args.restart_db:
             helpers.append(threading.Thread(target=self.restart_database, daemon=True))
+        if self.fault:
+            helpers.append(threading.Thread(target=self.fault, daemon=True))
         for thread in helpers:
             thread.start()
         self.go.set()
