@@ -5,12 +5,7 @@ Rule ids refer to docs/remark.md.
 
 import pytest
 
-from weeks.remark import (
-    SourceSlide,
-    export_deck,
-    parse_deck,
-    render_deck,
-)
+from weeks.remark import SourceSlide, export_deck, parse_deck, render_deck
 
 # --------------------------------------------------------------------------- export (R-EXPORT)
 

@@ -6,11 +6,7 @@ Rule ids refer to docs/remark.md.
 import pytest
 
 from tests.weeks.remark.helpers import messages, rendered, slides_of
-from weeks.remark import (
-    export_deck,
-    parse_deck,
-    render_deck,
-)
+from weeks.remark import export_deck, parse_deck, render_deck
 
 # ------------------------------------------------ input (R-NEWLINES, R-INDENT, R-FRONT-MATTER)
 

@@ -4,9 +4,7 @@ Rule ids refer to docs/remark.md.
 """
 
 from tests.weeks.remark.helpers import html_of, messages, rendered, slides_of
-from weeks.remark import (
-    SourceSlide,
-)
+from weeks.remark import SourceSlide
 
 # ------------------------------------------- properties (R-PROPERTIES … R-VARIABLES)
 

@@ -6,9 +6,7 @@ Rule ids refer to docs/remark.md.
 import pytest
 
 from tests.weeks.remark.helpers import assert_safe_html, html_of, messages, rendered
-from weeks.remark import (
-    render_markdown,
-)
+from weeks.remark import render_markdown
 
 # --------------------------------------------------------------------------- security (R-SAFE-HTML)
 

@@ -4,9 +4,7 @@ Rule ids refer to docs/remark.md.
 """
 
 from tests.weeks.remark.helpers import rendered, slides_of
-from weeks.remark import (
-    render_deck,
-)
+from weeks.remark import render_deck
 
 # --------------------------------------- inheritance (R-TEMPLATE, R-LAYOUT, R-INHERIT, R-STEPS)
 

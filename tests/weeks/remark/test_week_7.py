@@ -7,11 +7,7 @@ import pytest
 
 from demo import DECK_PATH
 from tests.weeks.remark.helpers import assert_safe_html
-from weeks.remark import (
-    export_deck,
-    parse_deck,
-    render_deck,
-)
+from weeks.remark import export_deck, parse_deck, render_deck
 
 
 @pytest.fixture(scope="module")
