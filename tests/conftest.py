@@ -1,7 +1,12 @@
+import itertools
+
 import pytest
+from django.apps import apps
 from django.conf import settings as django_settings
+from django.core import serializers
 from django.core.cache import cache
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from core.pagecache import local_entries
@@ -93,3 +98,41 @@ def page_queries(client):
 def fast_password_hashing(settings):
     """Production hashes passwords slowly on purpose; tests need not wait for it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# Rows every database starts with, not the demo's.
+NOT_DEMO_MODELS = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+
+
+@pytest.fixture(scope="session")
+def demo_rows(django_db_setup, django_db_blocker):
+    """The rows load_demo writes into an empty database, built once per test session (and rolled
+    back at once, so that no other test sees them)."""
+    models = serializers.sort_dependencies(
+        [(app_config, None) for app_config in apps.get_app_configs()]
+    )
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo")
+        rows = serializers.serialize(
+            "json",
+            (
+                row
+                for model in models
+                if model._meta.label_lower not in NOT_DEMO_MODELS
+                for row in model._default_manager.order_by("pk")
+            ),
+        )
+        transaction.set_rollback(True)
+    return rows
+
+
+@pytest.fixture
+def demo(db, demo_rows):
+    """The demo course, as load_demo leaves it, for tests that only read it."""
+    rows = list(serializers.deserialize("json", demo_rows))
+    for model, group in itertools.groupby(rows, key=lambda row: type(row.object)):
+        model._default_manager.bulk_create(row.object for row in group)
+    for row in rows:
+        for name, values in (row.m2m_data or {}).items():
+            if values:
+                getattr(row.object, name).set(values)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,11 @@ def test_admin_is_closed_to_students(client, student):
 def test_week_change_page_has_program_inline_and_view_on_site(staff_client, week):
     content = staff_client.get(reverse("admin:weeks_week_change", args=[week.pk])).content.decode()
     assert "program_items-TOTAL_FORMS" in content
-    assert week.get_absolute_url() in content or "View on site" in content
+    view_on_site = reverse(
+        "admin:view_on_site", args=[ContentType.objects.get_for_model(week).pk, week.pk]
+    )
+    assert f'<a href="{view_on_site}" class="viewsitelink">View on site</a>' in content
+    assert staff_client.get(view_on_site)["Location"].endswith(week.get_absolute_url())
     assert "markdownx" in content
 
 

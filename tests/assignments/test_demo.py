@@ -8,8 +8,7 @@ from demo.loader import DEMO_STUDENT_PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_assignment_2_on_week_7_with_a_group_and_a_draft():
-    call_command("load_demo")
+def test_the_demo_has_assignment_2_on_week_7_with_a_group_and_a_draft(demo):
     assignment = Assignment.objects.get(slug="final-project")
     assert assignment.week.number == 7
     assert assignment.accepts_work(assignment.opens_at)
@@ -40,8 +39,7 @@ def test_demo_student_logins_are_printed_with_admin_in_debug(settings, capsys, c
     assert client.login(username="camille.martin", password=DEMO_STUDENT_PASSWORD)
 
 
-def test_demo_students_have_no_usable_password_without_admin():
-    call_command("load_demo")
+def test_demo_students_have_no_usable_password_without_admin(demo):
     from django.contrib.auth import get_user_model
 
     assert not get_user_model().objects.get(username="li.wei").has_usable_password()

@@ -11,6 +11,7 @@ import factory
 import pytest
 from django.conf import settings
 
+from tests.browser.slides import COLUMNS, HALVES, SECRET_NOTE, SIDEBAR, png
 from tests.factories import WeekFactory
 from weeks.models import Slide
 
@@ -150,3 +151,34 @@ def login(browser_context, live_server, client):
         )
 
     return login
+
+
+@pytest.fixture
+def deck(week, settings, tmp_path):
+    """20 slides with the instructor's classes; slide 6 is uncounted, so 19 numbers."""
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "maker.png").write_bytes(png(908, 681))
+    make_deck(
+        week,
+        20,
+        {
+            1: {
+                "name": "title",
+                "css_classes": "inverse center middle",
+                "html": "<h2>Week 7</h2><h1>创</h1><h2>Planning For Innovation</h2>",
+                "notes_html": f"<p>Welcome everyone. {SECRET_NOTE}</p>",
+            },
+            2: {"notes_html": "<p>Second slide: ask about the reading.</p>"},
+            3: {"html": COLUMNS},
+            4: {"html": HALVES},
+            5: {"html": SIDEBAR},
+            6: {"counted": False, "html": "<h1>An uncounted slide</h1>"},
+            15: {
+                "name": "maker",
+                "css_classes": "inverse",
+                "background_css": 'background-image: url("/media/maker.png")',
+                "html": "<h1>Third Spaces?</h1>",
+            },
+        },
+    )
+    return week

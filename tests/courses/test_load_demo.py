@@ -9,8 +9,7 @@ from weeks.models import ProgramItem, Week
 pytestmark = pytest.mark.django_db
 
 
-def test_load_demo_creates_the_course_and_week_7_with_its_program():
-    call_command("load_demo")
+def test_load_demo_creates_the_course_and_week_7_with_its_program(demo):
     course = Course.objects.get(slug="chinese-cities")
     assert course.title_line == "Chinese Cities - Sciences Po - OGLM 3050 - 59127 - S2 2025/26"
     week = Week.objects.get(course=course, number=7)

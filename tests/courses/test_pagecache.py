@@ -1,10 +1,13 @@
+import contextlib
 import os
 import time
 
 import pytest
+from django.core.cache.backends.redis import RedisCache
 from django.test import Client
 
-from core.pagecache import LocalEntries, VersionListener, local_entries, stored_version
+from core import pagecache
+from core.pagecache import LOCAL_BYTES, LocalEntries, VersionListener, stored_version
 from tests.factories import WeekFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,19 +87,54 @@ def test_local_entries_stay_within_their_byte_budget():
     assert entries.get("page-4", 2) is None  # another content version: stale
 
 
-def test_a_page_cached_by_another_server_is_fresh_here_too(client, week, commit):
-    """The shared cache's version decides: this process's own copy never outlives an edit."""
-    client.get(week.get_absolute_url())
-    with commit():
-        week.title = "Edited through another server"
-        week.save()
-    local_entries.put("unrelated", {"version": 0, "content": b""})
-    assert "Edited through another server" in client.get(week.get_absolute_url()).content.decode()
-
-
-@pytest.mark.skipif(
+needs_redis = pytest.mark.skipif(
     not os.environ.get("REDIS_TEST_URL"), reason="needs REDIS_TEST_URL (CI sets it)"
 )
+
+
+@pytest.fixture
+def servers(monkeypatch):
+    """Two servers sharing one Redis: each has its own cache client and its own local entries.
+
+    `as_server(name)` makes the page cache of this process act as that server for a while."""
+    shared = {
+        name: (
+            RedisCache(os.environ["REDIS_TEST_URL"], {"KEY_PREFIX": "two-servers-test"}),
+            LocalEntries(LOCAL_BYTES),
+        )
+        for name in ("here", "there")
+    }
+    shared["here"][0].clear()
+
+    @contextlib.contextmanager
+    def as_server(name):
+        with monkeypatch.context() as patch:
+            patch.setattr(pagecache, "cache", shared[name][0])
+            patch.setattr(pagecache, "local_entries", shared[name][1])
+            yield
+
+    yield as_server
+    shared["here"][0].clear()
+
+
+@needs_redis
+def test_a_page_cached_by_another_server_is_fresh_here_too(
+    client, week, commit, servers, django_assert_num_queries
+):
+    """The shared cache's version decides: this process's own copy never outlives an edit."""
+    with servers("there"):
+        Client().get(week.get_absolute_url())
+    with servers("here"), django_assert_num_queries(0):
+        client.get(week.get_absolute_url())  # the other server's page, now also kept here
+    with servers("there"), commit():
+        week.title = "Edited through another server"
+        week.save()
+    with servers("here"):
+        content = client.get(week.get_absolute_url()).content.decode()
+    assert "Edited through another server" in content
+
+
+@needs_redis
 def test_the_redis_listener_follows_every_bump(settings):
     settings.CACHES = {
         "default": {

@@ -10,8 +10,7 @@ from weeks.models import Week
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_week_7_has_its_character_with_pinyin_meaning_and_notes():
-    call_command("load_demo")
+def test_demo_week_7_has_its_character_with_pinyin_meaning_and_notes(demo):
     character = Character.objects.get(week__number=7)
     assert (character.hanzi, character.pinyin) == ("创", "chuàng")
     assert character.meaning == "to create; to start, initiate"
@@ -19,8 +18,7 @@ def test_demo_week_7_has_its_character_with_pinyin_meaning_and_notes():
     assert "刂" in character.notes_html
 
 
-def test_demo_confirms_the_terms_found_in_the_week_7_deck():
-    call_command("load_demo")
+def test_demo_confirms_the_terms_found_in_the_week_7_deck(demo):
     confirmed = set(Term.objects.confirmed().values_list("hanzi", flat=True))
     assert confirmed == set(DEMO_TERMS)
     assert Term.objects.filter(status=Term.Status.DRAFT).exists()  # left for the instructor

@@ -11,8 +11,7 @@ from weeks.models import Week
 pytestmark = pytest.mark.django_db
 
 
-def test_load_demo_confirms_every_reading_cited_in_the_week_7_deck(client):
-    call_command("load_demo")
+def test_load_demo_confirms_every_reading_cited_in_the_week_7_deck(client, demo):
     week = Week.objects.get(number=7)
     assert week.readings.count() == 14
     assert set(week.readings.values_list("status", flat=True)) == {Reading.Status.CONFIRMED}

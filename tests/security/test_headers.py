@@ -1,6 +1,7 @@
 """Every HTML response carries the security headers, on public, student and admin pages."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,12 @@ def test_no_page_of_ours_has_an_inline_script(client, staff_client, week):
 
 
 def test_session_and_csrf_cookies_are_secure_and_http_only(client, staff):
+    csrf = client.get(reverse("accounts:login"), secure=True).cookies["csrftoken"]
+    assert csrf["secure"]
+    # HttpOnly as configured: settings leave it off (Django's default), the token is in every form.
+    assert bool(csrf["httponly"]) == settings.CSRF_COOKIE_HTTPONLY
+    assert csrf["samesite"] == "Lax"
+
     response = client.post(
         reverse("admin:login"),
         {"username": staff.username, "password": "correct horse battery staple"},

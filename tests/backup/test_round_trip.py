@@ -1,0 +1,168 @@
+"""A course exported and imported comes back whole, beside other courses, or not at all."""
+
+import datetime
+import hashlib
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+import backup.archive
+import backup.discover
+import backup.export
+from assignments.models import Group
+from core.pagecache import VERSION_KEY, current_version
+from courses.models import Course
+from readings.citations import to_bibtex, to_ris
+from tests.backup.helpers import (
+    COURSE_MODELS,
+    SLUG,
+    USERNAMES,
+    archive_members,
+    assert_nothing_restored,
+    export,
+    flush,
+    media_of,
+    png,
+    restore,
+    snapshot,
+    users_snapshot,
+)
+from weeks.decks import export_week_deck
+from weeks.models import Slide, SlideImage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("name", ["backup.zip", "backup.tar.gz"])
+def test_a_course_comes_back_whole_after_export_flush_and_import(
+    rich_course, tmp_path, name, django_capture_on_commit_callbacks
+):
+    before = snapshot(rich_course)
+    users_before = users_snapshot()
+    media_before = media_of(rich_course)
+    assert all(before[label] for label in COURSE_MODELS), "every model has rows to compare"
+    assert len(before["weeks.slide"]) == 49 + 2 and len(users_before) == 4
+    path = tmp_path / name
+    assert "Exported Chinese Cities" in export(path)
+    flush(rich_course)
+    assert_nothing_restored(media_before)
+    cache.set(VERSION_KEY, 1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        output = restore(path)
+
+    course = Course.objects.get(slug=SLUG)
+    assert "Restored 'Chinese Cities' (chinese-cities)" in output
+    assert "'instructor' has staff rights on this site." in output
+    assert snapshot(course) == before
+    assert users_snapshot() == users_before
+    assert media_of(course) == media_before
+    assert current_version() != 1, "the page cache was bumped"
+    slide = Slide.objects.get(week__course=course, week__number=8, position=0)
+    assert SlideImage.objects.get(course=course).image.url in slide.html
+    files = archive_members(path)
+    for week in course.weeks.all():
+        assert export_week_deck(week).encode() == files[f"decks/week-{week.number:02d}.md"]
+    readings = list(backup.export.course_readings(course))
+    assert to_bibtex(readings).encode() == files["readings.bib"]
+    assert to_ris(readings).encode() == files["readings.ris"]
+    export(tmp_path / f"again-{name}")
+    again = archive_members(tmp_path / f"again-{name}")
+    for member in files:
+        if not member.startswith("data/") and member != backup.archive.MANIFEST:
+            assert again[member] == files[member], member
+
+
+def test_the_archive_holds_decks_readings_data_media_and_a_manifest(rich_course, tmp_path):
+    path = tmp_path / "backup.zip"
+    export(path)
+    files = archive_members(path)
+    manifest = json.loads(files.pop(backup.archive.MANIFEST))
+    assert set(files) == set(manifest["files"])
+    for name, data in files.items():
+        assert hashlib.sha256(data).hexdigest() == manifest["files"][name]
+    assert {"decks/week-07.md", "decks/week-08.md", "readings.bib", "readings.ris"} <= set(files)
+    image = SlideImage.objects.get(course=rich_course).image.name
+    assert files[f"media/{image}"] == png("red")
+    assert files["media/markdownx/plan.png"] == png("blue")
+    assert manifest["format_version"] == backup.archive.FORMAT_VERSION
+    assert datetime.datetime.fromisoformat(manifest["created_at"]) <= timezone.now()
+    assert manifest["migrations"]["assignments"] == "0002_later"
+    assert manifest["counts"]["weeks.slide"] == 51
+    assert manifest["counts"]["auth.user"] == 4
+    users = json.loads(files["data/auth.user.json"])
+    assert {u["fields"]["username"] for u in users} == USERNAMES
+    instructor = next(u for u in users if u["fields"]["username"] == "instructor")
+    assert instructor["fields"]["password"].startswith(("pbkdf2_", "md5$", "argon2", "bcrypt"))
+    everything = b"".join(files.values())
+    assert b"bystander" not in everything and b"shanghai-studio" not in everything
+    assert b"Not in this course" not in everything
+
+
+def test_times_keep_their_microseconds(rich_course, tmp_path):
+    path = tmp_path / "backup.zip"
+    export(path)
+    revisions = json.loads(archive_members(path)["data/assignments.revision.json"])
+    stored = rich_course.assignments.get().groups.get().submission.revisions.get(number=1)
+    assert revisions[0]["fields"]["created_at"] == stored.created_at.isoformat()
+
+
+def test_a_course_restores_beside_another_that_uses_the_same_keys(rich_course, tmp_path):
+    before, media_before = snapshot(rich_course), media_of(rich_course)
+    path = tmp_path / "backup.zip"
+    export(path)
+    # The course stays under another slug: every primary key of the archive is taken here.
+    rich_course.slug = "chinese-cities-2025"
+    rich_course.save()
+    get_user_model().objects.filter(username="li.wei").update(email="li.wei@new.example.org")
+
+    with pytest.raises(
+        CommandError,
+        match=r"enrolment key with key 'chinese-cities-2026'.*; group with join code '[A-Z0-9]{8}'",
+    ):
+        restore(path)
+    Group.objects.filter(assignment__course=rich_course).update(join_code="OTHER123")
+    rich_course.enrolment_key.key = "another-key"
+    rich_course.enrolment_key.save()
+    rich_course.invitations.update(token_hash="0" * 64)
+    other_before = snapshot(rich_course)
+
+    output = restore(path)
+
+    assert snapshot(Course.objects.get(slug=SLUG)) == before
+    assert snapshot(Course.objects.get(slug="chinese-cities-2025")) == other_before
+    assert "User 'li.wei' exists already: kept as it is, not overwritten." in output
+    assert get_user_model().objects.get(username="li.wei").email == "li.wei@new.example.org"
+    assert get_user_model().objects.filter(username__in=USERNAMES).count() == 4
+    assert "Permission group 'Teaching staff' exists already" in output
+    assert "(2 more already stored)" in output
+    assert media_of(Course.objects.get(slug=SLUG)) == media_before
+
+
+def test_an_existing_slug_is_refused(rich_course, tmp_path):
+    path = tmp_path / "backup.zip"
+    export(path)
+    counts = {item.label: item.model.objects.count() for item in backup.discover.course_models()}
+    with pytest.raises(CommandError, match="'chinese-cities' exists already"):
+        restore(path)
+    assert counts == {
+        item.label: item.model.objects.count() for item in backup.discover.course_models()
+    }
+
+
+def test_a_dry_run_checks_everything_and_writes_nothing(rich_course, tmp_path):
+    path = tmp_path / "backup.zip"
+    export(path)
+    media = media_of(rich_course)
+    flush(rich_course)
+
+    output = restore(path, "--dry-run")
+
+    assert "Would restore 'Chinese Cities' (chinese-cities)" in output
+    assert_nothing_restored(media)
+    restore(path)
+    assert Course.objects.filter(slug=SLUG).exists()
