@@ -99,7 +99,14 @@ def read_archive(path):
                     add_member(files, member.name, archive.extractfile(member).read)
     except BackupError:
         raise
-    except (OSError, EOFError, zlib.error, zipfile.BadZipFile, tarfile.TarError) as error:
+    except (
+        OSError,
+        EOFError,
+        RuntimeError,  # an encrypted zip, or a compression method zipfile lacks
+        zlib.error,
+        zipfile.BadZipFile,
+        tarfile.TarError,
+    ) as error:
         raise BackupError(f"Cannot read {path}: {error}") from error
     return files
 
