@@ -107,7 +107,7 @@ def read_archive(path):
         zipfile.BadZipFile,
         tarfile.TarError,
     ) as error:
-        raise BackupError(f"Cannot read {path}: {error}") from error
+        raise BackupError(f"Cannot read {path} as a .zip or .tar.gz archive: {error}") from error
     return files
 
 
