@@ -57,7 +57,7 @@ def claimed_rights(fields):
     if groups:
         claims.append("groups " + ", ".join(str(key[0]) for key in groups if key))
     if permissions:
-        claims.append(f"{len(permissions)} permissions")
+        claims.append(f"{len(permissions)} permission(s)")
     return claims
 
 

@@ -67,14 +67,14 @@ class Command(BaseCommand):
             )
         if users.renewed_invitations:
             self.stdout.write(
-                f"{users.renewed_invitations} invitations got a new secret token: their old "
+                f"{users.renewed_invitations} invitation(s) got a new secret token: their old "
                 "links do not work here; send new ones if needed."
             )
         for username, claims in users.claimed_rights.items():
             self.stdout.write(
                 self.style.WARNING(
-                    f"The archive gives {username!r} rights on the site ({'; '.join(claims)}): "
-                    "not granted here. Grant them in the admin if they should have them."
+                    f"The archive gives {username!r} rights on the site ({'; '.join(claims)}); "
+                    "a restore grants none: grant them in the admin if they should have them."
                 )
             )
 
