@@ -79,6 +79,7 @@ def restore_users(rows, report):
             user.is_staff = user.is_superuser = False
             if not fields.get("password"):
                 user.set_unusable_password()
+            if not user.has_usable_password():
                 report.without_password.append(username)
             user.save()
             report.created.append(username)

@@ -14,7 +14,9 @@ from weeks.models import Week
 SLIDE = "weeks.slide"
 
 # {"app.model": fields derived from the row's source}, rebuilt through the model's save();
-# backup.discover.backup_problems() reports an HTML field missing here.
+# backup.discover.backup_problems() reports an HTML field missing here. Character.strokes is not
+# listed: save() copies it from the hanzi-writer package, keeping the archive's data only for
+# characters the package lacks, and pages show it through json_script, never as HTML.
 DERIVED = {
     "glossary.term": {"pinyin_toneless"},
     "courses.course": {"description_html"},

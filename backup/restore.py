@@ -184,6 +184,7 @@ def import_course(path, *, dry_run=False, sign_key=None):
 
 def check_contents(records, report):
     """Refuse rows of unknown models and a course that exists; returns the known models."""
+    # Permission groups travel for the record only: a restore creates none (backup.credentials).
     shared_labels = {AuthGroup._meta.label_lower, get_user_model()._meta.label_lower}
     known = {item.label: item for item in course_models()}
     unknown = set(records) - set(known) - shared_labels
