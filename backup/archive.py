@@ -143,3 +143,18 @@ def verify_checksums(files, listed):
                 f"{name} does not match its SHA-256 in the manifest: the archive is damaged or "
                 "was changed. Nothing was restored."
             )
+
+
+def row_fields(model, row):
+    """The fields of a serialized `row` of `model`, refused if they name its primary key.
+
+    Django writes a row's key beside its fields; one among them would make the restore write
+    over the row of this database that has that key.
+    """
+    fields = dict(row["fields"])
+    if {model._meta.pk.name, model._meta.pk.attname} & set(fields):
+        raise BackupError(
+            f"A row of {model._meta.label_lower} names its primary key among its fields; "
+            "refusing the archive. Nothing was restored."
+        )
+    return fields

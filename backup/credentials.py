@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.serializers.python import Deserializer as PythonDeserializer
 
 from accounts.models import Invitation, hash_token
+from backup.archive import row_fields
 
 RIGHTS = ("is_staff", "is_superuser", "groups", "user_permissions")
 
@@ -66,7 +67,7 @@ def restore_users(rows, report):
     user_model = get_user_model()
     label = user_model._meta.label_lower
     for row in rows:
-        fields = dict(row["fields"])
+        fields = row_fields(user_model, row)
         claims = claimed_rights(fields)
         (deserialized,) = PythonDeserializer([{"model": label, "fields": fields}])
         user = deserialized.object
@@ -81,7 +82,7 @@ def restore_users(rows, report):
                 user.set_unusable_password()
             if not user.has_usable_password():
                 report.without_password.append(username)
-            user.save()
+            user.save(force_insert=True)
             report.created.append(username)
         else:
             report.reused.append(username)

@@ -14,7 +14,7 @@ from backup.rebuild import DERIVED, is_html_field
 from courses.models import Course
 
 # Field names that suggest a secret; each such field must be listed by credential_fields().
-CREDENTIAL_NAME = re.compile(r"password|token|secret|otp|api_key")
+CREDENTIAL_NAME = re.compile(r"password|token|secret|api_key")
 
 # Models of the project's apps that stay out of backups, as {"app.Model": "the reason"}: every
 # other model must reach a course through its foreign keys (tests/backup/test_backup.py checks).

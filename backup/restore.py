@@ -21,6 +21,7 @@ from backup.archive import (
     BackupError,
     is_safe_name,
     read_archive,
+    row_fields,
     verify_checksums,
 )
 from backup.credentials import UserReport, guard_credentials, restore_users
@@ -306,7 +307,7 @@ def restore_rows(records, known, report):
         for row in records[item.label]:
             if "pk" not in row:
                 raise BackupError(f"A row of {item.label} in the archive has no primary key.")
-            fields = without_derived(item.label, row["fields"])
+            fields = without_derived(item.label, row_fields(model, row))
             guard_credentials(model, fields, report.users)
             pending = map_keys(item, row, fields, here, new_pks)
             links = {
@@ -315,7 +316,7 @@ def restore_rows(records, known, report):
                 if m2m.related_model in here
             }
             (deserialized,) = PythonDeserializer([{"model": item.label, "fields": fields}])
-            deserialized.save()
+            deserialized.save(force_insert=True)
             obj = deserialized.object
             new_pks[archived_key(model, row["pk"])] = obj.pk
             later_keys += [(obj, fk, key) for fk, key in pending]
