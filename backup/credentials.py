@@ -19,6 +19,7 @@ from django.core.serializers.python import Deserializer as PythonDeserializer
 
 from accounts.models import Invitation, hash_token
 from backup.archive import row_fields
+from backup.rebuild import check_source
 
 RIGHTS = ("is_staff", "is_superuser", "groups", "user_permissions")
 
@@ -82,6 +83,7 @@ def restore_users(rows, report):
                 user.set_unusable_password()
             if not user.has_usable_password():
                 report.without_password.append(username)
+            check_source(user, username)
             user.save(force_insert=True)
             report.created.append(username)
         else:

@@ -7,7 +7,9 @@ rows are inserted without these fields, then each goes through its model's own r
 """
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 
+from backup.archive import BackupError
 from weeks.decks import RENDERED_FIELDS, render_week_slides
 from weeks.models import Week
 
@@ -33,6 +35,24 @@ def without_derived(label, fields):
     """`fields` of a serialized row without the ones its model renders itself."""
     derived = DERIVED.get(label, set())
     return {name: value for name, value in fields.items() if name not in derived}
+
+
+def check_source(obj, key):
+    """Check a row's own values as a form would (validators, choices, blank), before it is
+    stored: the archive may have been edited. Keys and derived fields are set by the restore."""
+    label = obj._meta.label_lower
+    exclude = [
+        f.name
+        for f in obj._meta.concrete_fields
+        if f.is_relation or f.name in DERIVED.get(label, ())
+    ]
+    try:
+        obj.clean_fields(exclude=exclude)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
+        )
+        raise BackupError(f"The archive's {label} {key} is not valid here ({problems}).") from error
 
 
 def is_html_field(model_field):

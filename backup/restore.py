@@ -26,7 +26,7 @@ from backup.archive import (
 )
 from backup.credentials import UserReport, guard_credentials, restore_users
 from backup.discover import auto_many_to_many, course_models, forward_relations
-from backup.rebuild import rebuild, without_derived
+from backup.rebuild import check_source, rebuild, without_derived
 from backup.signing import check_signature
 from core.pagecache import bump_version
 from courses.models import Course
@@ -316,6 +316,7 @@ def restore_rows(records, known, report):
                 if m2m.related_model in here
             }
             (deserialized,) = PythonDeserializer([{"model": item.label, "fields": fields}])
+            check_source(deserialized.object, row["pk"])
             deserialized.save(force_insert=True)
             obj = deserialized.object
             new_pks[archived_key(model, row["pk"])] = obj.pk

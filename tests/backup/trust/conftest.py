@@ -10,6 +10,7 @@ from tests.backup.trust.archives import DECK, SLUG
 from tests.factories import (
     AssignmentFactory,
     CharacterFactory,
+    CharacterLinkFactory,
     CourseFactory,
     EnrolmentFactory,
     InvitationFactory,
@@ -43,7 +44,8 @@ def trusted_course(settings, tmp_path, applied_migrations):
     import_deck(week, parse_deck(DECK))
     ProgramItemFactory(week=week, description="The *item*.")
     AssignmentFactory(course=course, instructions="The *instructions*.")
-    CharacterFactory(course=course, week=week, notes="The *notes*.")
+    character = CharacterFactory(course=course, week=week, notes="The *notes*.")
+    CharacterLinkFactory(character=character, label="Wiktionary")
     ReadingFactory(course=course)
     teacher = StaffFactory(username="teacher")
     teaching = AuthGroup.objects.create(name="Teaching")

@@ -3,9 +3,18 @@
 import json
 
 import pytest
+from django.core.management.base import CommandError
 
 from courses.models import Course
-from tests.backup.trust.archives import SLUG, export, flush, restore, rewrite, set_fields
+from tests.backup.trust.archives import (
+    SLUG,
+    assert_nothing_restored,
+    export,
+    flush,
+    restore,
+    rewrite,
+    set_fields,
+)
 from weeks.models import Slide
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +70,21 @@ def test_restored_html_is_rendered_again_from_its_source(trusted_course, tmp_pat
     del before["week"], restored["week"]
     assert restored == before
     assert "<ruby>城<rt>chéng</rt>" in restored["slides"][0][0], "with the course's terms"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (set_fields("glossary.characterlink", url="javascript:alert(1)"), "url.*valid URL"),
+        (set_fields("courses.course", slug="admin"), "reserved address"),
+        (set_fields("weeks.slide", classes="x" * 301), "at most 300 characters"),
+    ],
+    ids=["script link", "reserved slug", "too long"],
+)
+def test_restored_values_pass_the_checks_of_a_form(trusted_course, tmp_path, change, message):
+    export(tmp_path / "backup.zip")
+    flush()
+    rewrite(tmp_path / "backup.zip", change)
+    with pytest.raises(CommandError, match=message):
+        restore(tmp_path / "backup.zip")
+    assert_nothing_restored()
