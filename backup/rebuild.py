@@ -1,9 +1,10 @@
-"""Fields a restore renders again from their source instead of taking them from the archive.
+"""What a restore checks and renders again instead of taking it from the archive as it is.
 
 Rendered HTML is what pages show unescaped, so an archive's copy of it is never stored: the
 rows are inserted without these fields, then each goes through its model's own rendering
 (``save()``, which renders and sanitises the Markdown; a week's slides through
 ``render_week_slides``), once every row they depend on (terms, slide images) is in place.
+The other values of each row pass their fields' checks first, as in a form.
 """
 
 from django.apps import apps
