@@ -99,8 +99,15 @@ def read_archive(path):
                     add_member(files, member.name, archive.extractfile(member).read)
     except BackupError:
         raise
-    except (OSError, EOFError, zlib.error, zipfile.BadZipFile, tarfile.TarError) as error:
-        raise BackupError(f"Cannot read {path}: {error}") from error
+    except (
+        OSError,
+        EOFError,
+        RuntimeError,  # an encrypted zip, or a compression method zipfile lacks
+        zlib.error,
+        zipfile.BadZipFile,
+        tarfile.TarError,
+    ) as error:
+        raise BackupError(f"Cannot read {path} as a .zip or .tar.gz archive: {error}") from error
     return files
 
 
@@ -136,3 +143,18 @@ def verify_checksums(files, listed):
                 f"{name} does not match its SHA-256 in the manifest: the archive is damaged or "
                 "was changed. Nothing was restored."
             )
+
+
+def row_fields(model, row):
+    """The fields of a serialized `row` of `model`, refused if they name its primary key.
+
+    Django writes a row's key beside its fields; one among them would make the restore write
+    over the row of this database that has that key.
+    """
+    fields = dict(row["fields"])
+    if {model._meta.pk.name, model._meta.pk.attname} & set(fields):
+        raise BackupError(
+            f"A row of {model._meta.label_lower} names its primary key among its fields; "
+            "refusing the archive. Nothing was restored."
+        )
+    return fields

@@ -1,5 +1,6 @@
 """Which models and rows belong to a course, found along their foreign keys to it."""
 
+import re
 from collections import deque
 from dataclasses import dataclass
 
@@ -7,7 +8,12 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from backup.credentials import credential_fields
+from backup.rebuild import DERIVED, is_html_field
 from courses.models import Course
+
+# Field names that suggest a secret; each such field must be listed by credential_fields().
+CREDENTIAL_NAME = re.compile(r"password|token|secret|api_key")
 
 # Models of the project's apps that stay out of backups, as {"app.Model": "the reason"}: every
 # other model must reach a course through its foreign keys (tests/backup/test_backup.py checks).
@@ -108,5 +114,27 @@ def backup_problems():
                 problems.append(
                     f"{name} points to {target._meta.label}, which is not part of a course "
                     "and has no natural key to find it by in another database."
+                )
+    return problems + field_problems([*covered, user_model])
+
+
+def field_problems(models):
+    """Rendered HTML a restore would take from the archive, and secrets it would export."""
+    problems = []
+    for model in models:
+        label = model._meta.label_lower
+        for model_field in model._meta.concrete_fields:
+            name = f"{model._meta.label}.{model_field.name}"
+            if is_html_field(model_field) and model_field.name not in DERIVED.get(label, ()):
+                problems.append(
+                    f"{name} holds rendered HTML: list it in backup.rebuild.DERIVED so that a "
+                    "restore renders it again rather than trusting the archive's copy."
+                )
+            if CREDENTIAL_NAME.search(model_field.name) and model_field.name not in (
+                credential_fields(model)
+            ):
+                problems.append(
+                    f"{name} looks like a credential: list it in "
+                    "backup.credentials.credential_fields, or rename it."
                 )
     return problems

@@ -29,7 +29,9 @@ from backup.archive import (
     to_json,
     write_archive,
 )
+from backup.credentials import exported_fields
 from backup.discover import auto_many_to_many, course_models, forward_relations
+from backup.signing import SIGNATURE, signature
 from readings.citations import to_bibtex, to_ris
 from weeks.decks import export_week_deck
 
@@ -49,14 +51,18 @@ def default_archive_name(course):
     return f"{course.slug}-{timezone.localdate().isoformat()}.zip"
 
 
-def export_course(course, path):
-    """Write `course` to a new archive at `path` (.zip or .tar.gz); returns its manifest."""
+def export_course(course, path, *, with_credentials=False, sign_key=None):
+    """Write `course` to a new archive at `path` (.zip or .tar.gz); returns its manifest.
+
+    Password and invitation token hashes are left out unless `with_credentials`; with a
+    `sign_key`, the archive holds an HMAC of its manifest (backup.signing).
+    """
     path = Path(path)
     archive_kind(path)
     if path.exists():
         raise BackupError(f"{path} already exists; choose another --output.")
     with consistent_snapshot():
-        files, counts = course_files(course)
+        files, counts = course_files(course, with_credentials)
     media, missing = media_files(files)
     files.update(media)
     manifest = {
@@ -66,10 +72,14 @@ def export_course(course, path):
         "course": {"slug": course.slug, "title": course.title},
         "migrations": migration_state({label.split(".")[0] for label in counts}),
         "counts": counts,
+        "credentials": with_credentials,
         "missing_media": missing,
         "files": {name: sha256(data) for name, data in files.items()},
     }
-    write_archive(path, {MANIFEST: to_json(manifest), **files})
+    head = {MANIFEST: to_json(manifest)}
+    if sign_key is not None:
+        head[SIGNATURE] = signature(head[MANIFEST], sign_key)
+    write_archive(path, {**head, **files})
     return manifest
 
 
@@ -84,7 +94,7 @@ def consistent_snapshot():
         yield
 
 
-def course_files(course):
+def course_files(course, with_credentials=False):
     """The archive's data, decks and readings as {name: bytes}, and the row counts."""
     rows = {}
     for item in course_models():
@@ -119,6 +129,7 @@ def course_files(course):
             cls=ExactJSONEncoder,
             use_natural_foreign_keys=True,
             use_natural_primary_keys=by_natural_key,
+            fields=exported_fields(model, with_credentials),
         ).encode()
     for week in course.weeks.order_by("number"):
         files[f"decks/week-{week.number:02d}.md"] = export_week_deck(week).encode()

@@ -21,24 +21,26 @@ from backup.archive import (
     BackupError,
     is_safe_name,
     read_archive,
+    row_fields,
     verify_checksums,
 )
+from backup.credentials import UserReport, guard_credentials, restore_users
 from backup.discover import auto_many_to_many, course_models, forward_relations
+from backup.rebuild import check_source, rebuild, without_derived
+from backup.signing import check_signature
 from core.pagecache import bump_version
 from courses.models import Course
 
 
 @dataclass
 class ImportReport:
-    slug: str
-    title: str
-    dry_run: bool
+    slug: str = ""
+    title: str = ""
+    dry_run: bool = False
+    signed: bool = False  # the archive holds a signature
+    verified: bool = False  # and it was checked with the signing key
     counts: dict = field(default_factory=dict)
-    created_users: list = field(default_factory=list)
-    created_staff: list = field(default_factory=list)  # of created_users, those with staff rights
-    reused_users: list = field(default_factory=list)
-    created_auth_groups: list = field(default_factory=list)
-    reused_auth_groups: list = field(default_factory=list)
+    users: UserReport = field(default_factory=UserReport)
     written_media: list = field(default_factory=list)
     reused_media: list = field(default_factory=list)
 
@@ -48,36 +50,67 @@ class Archive:
     manifest: dict
     records: dict  # label → list of serialized rows
     media: dict  # storage name → bytes
+    signed: bool
 
 
-def open_archive(path):
-    """Read and check the archive: checksums, format, migrations, data. Writes nothing."""
+def open_archive(path, sign_key=None):
+    """Read and check the archive: signature, checksums, format, migrations, data.
+
+    Writes nothing. With `sign_key`, an archive not signed with it is refused.
+    """
     files = read_archive(path)
     if MANIFEST not in files:
         raise BackupError("The archive has no manifest.json; it is not a course backup.")
+    signed = check_signature(files, sign_key)
+    manifest = read_manifest(files.pop(MANIFEST))
+    verify_checksums(files, manifest["files"])
+    check_migrations(manifest.get("migrations", {}))
+    records = read_records(files, manifest["counts"])
+    media = {n.removeprefix("media/"): data for n, data in files.items() if n.startswith("media/")}
+    return Archive(manifest=manifest, records=records, media=media, signed=signed)
+
+
+def parse_json(name, data):
     try:
-        manifest = json.loads(files.pop(MANIFEST))
-        listed = manifest["files"]
-        counts = manifest["counts"]
-        format_version = manifest["format_version"]
-        if manifest["format"] != FORMAT or not isinstance(listed, dict):
-            raise ValueError("not a course backup")
-    except (ValueError, KeyError, TypeError) as error:
-        raise BackupError(f"The manifest cannot be read ({error}).") from error
-    if not isinstance(format_version, int) or format_version > FORMAT_VERSION:
+        return json.loads(data)
+    except (ValueError, RecursionError) as error:
+        raise BackupError(f"The archive's {name} is not valid JSON ({error}).") from error
+
+
+def read_manifest(data):
+    """The manifest, checked to be one of a course backup this site can read."""
+    manifest = parse_json(MANIFEST, data)
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BackupError(f"The archive's {MANIFEST} is not the manifest of a course backup.")
+    format_version = manifest.get("format_version")
+    if not isinstance(format_version, int) or isinstance(format_version, bool):
+        raise BackupError(f"The manifest's format version {format_version!r} is not a number.")
+    if format_version > FORMAT_VERSION:
         raise BackupError(
             f"The archive has format version {format_version!r}; this site reads versions up to "
             f"{FORMAT_VERSION}. Restore it with a newer version of the site."
         )
-    verify_checksums(files, listed)
-    check_migrations(manifest.get("migrations", {}))
+    for key, kind, meaning in (
+        ("files", str, "file names and their SHA-256"),
+        ("counts", int, "model labels and their numbers of rows"),
+        ("migrations", str, "app labels and their migrations"),
+    ):
+        value = manifest.get(key, {} if key == "migrations" else None)
+        if not isinstance(value, dict) or not all(
+            isinstance(v, kind) and not isinstance(v, bool) for v in value.values()
+        ):
+            raise BackupError(f"The manifest's {key!r} must map {meaning}; it cannot be read.")
+    return manifest
+
+
+def read_records(files, counts):
+    """The serialized rows of each model the manifest counts, checked against its counts."""
     records = {}
     for label, count in counts.items():
         name = f"data/{label}.json"
-        try:
-            rows = records[label] = json.loads(files[name])
-        except (KeyError, ValueError) as error:
-            raise BackupError(f"The archive's {name} is missing or unreadable.") from error
+        if name not in files:
+            raise BackupError(f"The manifest counts rows in {name}, missing from the archive.")
+        rows = records[label] = parse_json(name, files[name])
         if not isinstance(rows, list) or len(rows) != count:
             raise BackupError(f"{name} does not hold the {count} rows the manifest counts.")
         if not all(isinstance(row, dict) and isinstance(row.get("fields"), dict) for row in rows):
@@ -85,14 +118,11 @@ def open_archive(path):
     unexpected = {n for n in files if n.startswith("data/")} - {f"data/{n}.json" for n in counts}
     if unexpected:
         raise BackupError(f"The manifest does not count {sorted(unexpected)[0]}.")
-    media = {n.removeprefix("media/"): data for n, data in files.items() if n.startswith("media/")}
-    return Archive(manifest=manifest, records=records, media=media)
+    return records
 
 
 def check_migrations(state):
     """Refuse data written by a schema this database has not reached yet."""
-    if not isinstance(state, dict):
-        raise BackupError("The manifest's migration state cannot be read.")
     applied = archive_format.applied_migrations()
     installed = {app_config.label for app_config in apps.get_app_configs()}
     for app_label, name in sorted(state.items()):
@@ -109,53 +139,38 @@ def check_migrations(state):
 
 # What a restore can run into with a damaged or inconsistent archive, beyond a BackupError.
 RESTORE_ERRORS = (
+    AttributeError,
     DatabaseError,
     DeserializationError,
     FieldDoesNotExist,
     ObjectDoesNotExist,
     ValidationError,
     LookupError,
+    RecursionError,
     TypeError,
     ValueError,
     OSError,
 )
 
 
-def import_course(path, *, dry_run=False):
+def import_course(path, *, dry_run=False, sign_key=None):
     """Restore the course archived at `path`, in one transaction; returns an ImportReport.
 
     With `dry_run`, everything is restored and checked, then rolled back; no media is written.
+    With `sign_key`, an archive not signed with it is refused before anything else.
     """
-    archive = open_archive(path)
-    shared_labels = {AuthGroup._meta.label_lower, get_user_model()._meta.label_lower}
-    known = {item.label: item for item in course_models()}
-    unknown = set(archive.records) - set(known) - shared_labels
-    if unknown:
-        raise BackupError(f"The archive holds rows of {sorted(unknown)[0]}, unknown here.")
-    courses = archive.records.get(Course._meta.label_lower, [])
-    if len(courses) != 1:
-        raise BackupError("The archive must hold exactly one course.")
-    fields = courses[0].get("fields", {})
-    report = ImportReport(
-        slug=fields.get("slug", ""), title=fields.get("title", ""), dry_run=dry_run
-    )
-    if Course.objects.filter(slug=report.slug).exists():
-        raise BackupError(
-            f"A course with the slug {report.slug!r} exists already; delete or rename it first."
-        )
-    check_media(archive.media, report)
+    archive = open_archive(path, sign_key)
+    report = ImportReport(dry_run=dry_run, signed=archive.signed, verified=sign_key is not None)
     written = []
     try:
+        known = check_contents(archive.records, report)
+        check_media(archive.media, report)
         check_unique_values(archive.records, known)
         with transaction.atomic():
-            restore_shared(archive.records, report)
-            restore_rows(archive.records, known, report)
+            restore_users(archive.records.get(get_user_model()._meta.label_lower, []), report.users)
+            rebuild(restore_rows(archive.records, known, report))
             if not dry_run:
-                for name in sorted(set(archive.media) - set(report.reused_media)):
-                    stored = default_storage.save(name, ContentFile(archive.media[name]))
-                    written.append(stored)
-                    if stored != name:
-                        raise BackupError(f"The media storage saved {name!r} as {stored!r}.")
+                write_media(archive.media, report, written)
             bump_version()
             if dry_run:
                 transaction.set_rollback(True)
@@ -166,6 +181,34 @@ def import_course(path, *, dry_run=False):
         raise
     report.written_media = sorted(set(archive.media) - set(report.reused_media))
     return report
+
+
+def check_contents(records, report):
+    """Refuse rows of unknown models and a course that exists; returns the known models."""
+    # Permission groups travel for the record only: a restore creates none (backup.credentials).
+    shared_labels = {AuthGroup._meta.label_lower, get_user_model()._meta.label_lower}
+    known = {item.label: item for item in course_models()}
+    unknown = set(records) - set(known) - shared_labels
+    if unknown:
+        raise BackupError(f"The archive holds rows of {sorted(unknown)[0]}, unknown here.")
+    courses = records.get(Course._meta.label_lower, [])
+    if len(courses) != 1:
+        raise BackupError("The archive must hold exactly one course.")
+    report.slug, report.title = (str(courses[0]["fields"].get(f, "")) for f in ("slug", "title"))
+    if Course.objects.filter(slug=report.slug).exists():
+        raise BackupError(
+            f"A course with the slug {report.slug!r} exists already; delete or rename it first."
+        )
+    return known
+
+
+def write_media(media, report, written):
+    """Store the archive's media not stored yet, adding each name to `written` as it goes."""
+    for name in sorted(set(media) - set(report.reused_media)):
+        stored = default_storage.save(name, ContentFile(media[name]))
+        written.append(stored)
+        if stored != name:
+            raise BackupError(f"The media storage saved {name!r} as {stored!r}.")
 
 
 def delete_media(names):
@@ -223,25 +266,6 @@ def check_unique_values(records, known):
         )
 
 
-def restore_shared(records, report):
-    """Create the archive's auth groups and users that are missing; keep the existing ones."""
-    for model, created, reused in (
-        (AuthGroup, report.created_auth_groups, report.reused_auth_groups),
-        (get_user_model(), report.created_users, report.reused_users),
-    ):
-        for deserialized in PythonDeserializer(records.get(model._meta.label_lower, [])):
-            key = deserialized.object.natural_key()
-            try:
-                model._default_manager.get_by_natural_key(*key)
-            except model.DoesNotExist:
-                deserialized.save()
-                created.append(key[0])
-                if getattr(deserialized.object, "is_staff", False):
-                    report.created_staff.append(key[0])
-            else:
-                reused.append(key[0])
-
-
 def restore_order(items):
     """Models in an order that inserts every row after the rows its required keys point to."""
     remaining, done, order = list(items), set(), []
@@ -269,38 +293,31 @@ def restore_order(items):
 
 
 def restore_rows(records, known, report):
-    """Insert the course's rows under new primary keys, then the keys and links left over."""
+    """Insert the course's rows under new primary keys, then the keys and links left over.
+
+    Returns the new primary keys of each model's rows, {label: [pk]}.
+    """
     items = [known[label] for label in known if label in records]
     report.counts = {item.label: 0 for item in items}
-    course_models_here = {item.model for item in known.values()}
+    here = {item.model for item in known.values()}
     new_pks = {}  # (label, archived pk) → pk in this database
     later_keys, later_links = [], []
     for item in restore_order(items):
         model = item.model
         for row in records[item.label]:
-            fields = dict(row["fields"])
-            pending = []
-            for fk in forward_relations(model):
-                if fk.related_model not in course_models_here or fields.get(fk.name) is None:
-                    continue  # users and other shared rows are found by their natural key
-                key = archived_key(fk.related_model, fields[fk.name])
-                if key in new_pks:
-                    fields[fk.name] = new_pks[key]
-                elif fk.null:  # a row restored later (a loop of keys): set once it exists
-                    pending.append((fk, key))
-                    fields[fk.name] = None
-                else:
-                    raise BackupError(
-                        f"{item.label} {row['pk']} refers to {key[0]} {key[1]}, "
-                        "which the archive does not hold."
-                    )
+            if "pk" not in row:
+                raise BackupError(f"A row of {item.label} in the archive has no primary key.")
+            fields = without_derived(item.label, row_fields(model, row))
+            guard_credentials(model, fields, report.users)
+            pending = map_keys(item, row, fields, here, new_pks)
             links = {
                 m2m: [archived_key(m2m.related_model, value) for value in fields.pop(m2m.name, [])]
                 for m2m in auto_many_to_many(model)
-                if m2m.related_model in course_models_here
+                if m2m.related_model in here
             }
             (deserialized,) = PythonDeserializer([{"model": item.label, "fields": fields}])
-            deserialized.save()
+            check_source(deserialized.object, row["pk"])
+            deserialized.save(force_insert=True)
             obj = deserialized.object
             new_pks[archived_key(model, row["pk"])] = obj.pk
             later_keys += [(obj, fk, key) for fk, key in pending]
@@ -315,6 +332,33 @@ def restore_rows(records, known, report):
         if missing:
             raise BackupError(f"{obj._meta.label_lower} links to {missing[0]}, not in the archive.")
         getattr(obj, m2m.name).add(*[new_pks[key] for key in keys])
+    restored = {}
+    for (label, _), pk in new_pks.items():
+        restored.setdefault(label, []).append(pk)
+    return restored
+
+
+def map_keys(item, row, fields, here, new_pks):
+    """Point the row's keys to course rows at their new primary keys, in `fields`.
+
+    Returns the keys to set once the rows they point to exist, as [(foreign key, key)].
+    """
+    pending = []
+    for fk in forward_relations(item.model):
+        if fk.related_model not in here or fields.get(fk.name) is None:
+            continue  # users and other shared rows are found by their natural key
+        key = archived_key(fk.related_model, fields[fk.name])
+        if key in new_pks:
+            fields[fk.name] = new_pks[key]
+        elif fk.null:  # a row restored later (a loop of keys): set once it exists
+            pending.append((fk, key))
+            fields[fk.name] = None
+        else:
+            raise BackupError(
+                f"{item.label} {row['pk']} refers to {key[0]} {key[1]}, "
+                "which the archive does not hold."
+            )
+    return pending
 
 
 def archived_key(model, value):
