@@ -120,9 +120,9 @@ def archive_members(path):
         return {m.name: archive.extractfile(m).read() for m in archive.getmembers() if m.isfile()}
 
 
-def export(path, slug=SLUG):
+def export(path, *args, slug=SLUG):
     out = io.StringIO()
-    call_command("export_course", slug, "--output", str(path), stdout=out)
+    call_command("export_course", slug, "--output", str(path), *args, stdout=out)
     return out.getvalue()
 
 
