@@ -37,17 +37,14 @@ def invite(*, user, course, absolute_url):
 
     `absolute_url(path)` makes the link absolute.
     """
-    token, invitation = _new_invitation(user, course)
+    invitation, mail = _invitation_draft(user, course, absolute_url)
     invitation.save()
-    enqueue(
-        **_invitation_mail(invitation, token, absolute_url),
-        idempotency_key=f"invitation:{invitation.pk}",
-    )
+    enqueue(**mail, idempotency_key=f"invitation:{invitation.pk}")
     return invitation
 
 
-def _new_invitation(user, course):
-    """A random token and an unsaved invitation that stores only its hash."""
+def _invitation_draft(user, course, absolute_url):
+    """An unsaved invitation, which stores only its token's hash, and its e-mail with the link."""
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
         user=user,
@@ -55,22 +52,19 @@ def _new_invitation(user, course):
         token_hash=hash_token(token),
         expires_at=timezone.now() + INVITATION_LIFETIME,
     )
-    return token, invitation
-
-
-def _invitation_mail(invitation, token, absolute_url):
     context = {
-        "user": invitation.user,
-        "course": invitation.course,
+        "user": user,
+        "course": course,
         "link": absolute_url(reverse("accounts:invitation", args=[token])),
         "expires_at": invitation.expires_at,
     }
-    return {
-        "to": [invitation.user.email],
-        "subject": f"Your account for {invitation.course.title}",
+    mail = {
+        "to": [user.email],
+        "subject": f"Your account for {course.title}",
         "body": render_to_string("accounts/invitation_email.txt", context),
         "from_email": settings.DEFAULT_FROM_EMAIL,
     }
+    return invitation, mail
 
 
 def import_roster(*, course, text, absolute_url, batch_size=ROSTER_BATCH_SIZE):
@@ -84,15 +78,27 @@ def import_roster(*, course, text, absolute_url, batch_size=ROSTER_BATCH_SIZE):
     rows, errors = parse_roster(text)
     report = RosterReport(errors=errors)
     for start in range(0, len(rows), batch_size):
-        _import_batch(course, rows[start : start + batch_size], absolute_url, report)
+        batch = rows[start : start + batch_size]
+        _import_batch(course, batch, _drafts(course, batch, absolute_url), absolute_url, report)
     return report
 
 
+def _drafts(course, rows, absolute_url):
+    """Before the batch's transaction, so that its lock is not held meanwhile: an unsaved account
+    and invitation draft for each row that has no account yet (the transaction checks again)."""
+    known = _accounts_of([row.email for row in rows])
+    return {
+        row.email: _invitation_draft(_new_account(row), course, absolute_url)
+        for row in rows
+        if row.email not in known
+    }
+
+
 @transaction.atomic
-def _import_batch(course, rows, absolute_url, report):
+def _import_batch(course, rows, drafts, absolute_url, report):
     # Imports into one course take turns per batch (PostgreSQL; SQLite writers always do).
     list(Course.objects.select_for_update(no_key=True).filter(pk=course.pk).values_list("pk"))
-    users = _users_for(rows)
+    users = _users_for(rows, drafts)
     enrolled = set(
         Enrolment.objects.filter(course=course, user__in=users.values()).values_list(
             "user_id", flat=True
@@ -111,25 +117,32 @@ def _import_batch(course, rows, absolute_url, report):
         if enrolment.user.has_usable_password():
             report.enrolled.append(row)
             continue
-        token, invitation = _new_invitation(enrolment.user, course)
+        invitation, message = drafts.get(row.email) or _invitation_draft(
+            enrolment.user, course, absolute_url
+        )
+        invitation.user = enrolment.user
         invitations.append(invitation)
-        message = _invitation_mail(invitation, token, absolute_url)
         mail.append({**message, "idempotency_key": f"roster-invitation:{enrolment.pk}"})
         report.invited.append(row)
     Invitation.objects.bulk_create(invitations)
     enqueue_many(mail)
 
 
-def _users_for(rows):
-    """Each row's account by e-mail address, creating the missing ones without a password."""
+def _users_for(rows, drafts):
+    """Each row's account by e-mail address; the missing ones are created without a password."""
     users = _accounts_of([row.email for row in rows])
     missing = [row for row in rows if row.email not in users]
     if missing:
         get_user_model().objects.bulk_create(
-            [_new_account(row) for row in missing], ignore_conflicts=True
+            [_draft_account(row, drafts) for row in missing], ignore_conflicts=True
         )
         users |= _accounts_of([row.email for row in missing])
     return users
+
+
+def _draft_account(row, drafts):
+    draft = drafts.get(row.email)
+    return _new_account(row) if draft is None else draft[0].user
 
 
 def _accounts_of(emails):
