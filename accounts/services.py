@@ -131,8 +131,8 @@ def _import_batch(course, rows, drafts, absolute_url, report):
 def _users_for(rows, drafts):
     """Each row's account by e-mail address; the missing ones are created without a password."""
     users = _accounts_of([row.email for row in rows])
-    missing = [row for row in rows if row.email not in users]
-    if missing:
+    missing = sorted((row for row in rows if row.email not in users), key=lambda row: row.email)
+    if missing:  # in one order for every import, so that concurrent inserts cannot deadlock
         get_user_model().objects.bulk_create(
             [_draft_account(row, drafts) for row in missing], ignore_conflicts=True
         )
