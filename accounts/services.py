@@ -141,8 +141,9 @@ def _users_for(rows, drafts):
 
 
 def _draft_account(row, drafts):
+    """The unsaved account that the row's drafted invitation greets, or a new one."""
     draft = drafts.get(row.email)
-    return _new_account(row) if draft is None else draft[0].user
+    return draft[0].user if draft else _new_account(row)
 
 
 def _accounts_of(emails):
