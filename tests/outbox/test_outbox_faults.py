@@ -147,3 +147,13 @@ def test_enqueue_many_queues_a_key_once_and_nothing_when_rolled_back():
         raise RuntimeError("rolled back")
     assert sorted(Message.objects.values_list("idempotency_key", flat=True)) == ["k1", "k2"]
     assert all(message.headers["Message-ID"] for message in Message.objects.all())
+
+
+def test_with_delivery_on_commit_each_batch_starts_delivery_once_it_has_committed(
+    settings, course, monkeypatch
+):
+    settings.OUTBOX_DELIVER_ON_COMMIT = True
+    kicks = []
+    monkeypatch.setattr("outbox.bulk.kick_delivery", lambda: kicks.append(Message.objects.count()))
+    import_roster(course, roster_of(30), batch_size=10)
+    assert kicks == [10, 20, 30]  # the mail each kick finds queued: its batch's and the earlier
