@@ -121,16 +121,19 @@ def prepare():
     return course
 
 
-def timed_import(course, roster):
+def timed_import(course, roster, batch_size):
     from django.db import connection
 
-    from accounts.services import import_roster
+    from accounts.services import ROSTER_BATCH_SIZE, import_roster
 
     clock = TransactionClock(connection)
     with connection.execute_wrapper(clock):
         started = time.perf_counter()
         report = import_roster(
-            course=course, text=roster, absolute_url=lambda path: f"https://example.org{path}"
+            course=course,
+            text=roster,
+            absolute_url=lambda path: f"https://example.org{path}",
+            batch_size=batch_size or ROSTER_BATCH_SIZE,
         )
         elapsed = time.perf_counter() - started
     return report, elapsed, clock
@@ -150,7 +153,7 @@ def counts():
     )
 
 
-def run(database_url, rows):
+def run(database_url, rows, batch_size):
     setup_django(database_url)
     course = prepare()
     spawn = multiprocessing.get_context("spawn")
@@ -161,13 +164,13 @@ def run(database_url, rows):
     login.start()
     time.sleep(3)  # let the login process set Django up and log in a few times first
     roster = build_roster(rows)
-    report, elapsed, clock = timed_import(course, roster)
+    report, elapsed, clock = timed_import(course, roster, batch_size)
     time.sleep(0.5)
     stop.set()
     waits, failures = results.get(timeout=30)
     login.join(timeout=30)
     before = counts()
-    again, again_elapsed, _ = timed_import(course, roster)
+    again, again_elapsed, _ = timed_import(course, roster, batch_size)
     print_figures(report, elapsed, clock, waits, failures)
     print(f"second import:   {again_elapsed:.2f} s, {len(again.already_enrolled)} already enrolled")
     added = [after - first for after, first in zip(counts(), before, strict=True)]
@@ -199,6 +202,7 @@ def print_figures(report, elapsed, clock, waits, failures):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=2_000)
+    parser.add_argument("--batch-size", type=int, help="rows per transaction (default: the app's)")
     parser.add_argument("--database-url", help="a PostgreSQL server (default: a SQLite file)")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as workdir:
@@ -206,11 +210,13 @@ def main():
             name = f"roster_bench_{os.getpid()}"
             database_url = create_database(options.database_url, name)
             try:
-                ok = run(database_url, options.rows)
+                ok = run(database_url, options.rows, options.batch_size)
             finally:
                 drop_database(options.database_url, name)
         else:
-            ok = run(f"sqlite:///{Path(workdir) / 'roster.sqlite3'}", options.rows)
+            ok = run(
+                f"sqlite:///{Path(workdir) / 'roster.sqlite3'}", options.rows, options.batch_size
+            )
     print("OK" if ok else "FAILED")
     sys.exit(0 if ok else 1)
 
