@@ -9,7 +9,8 @@ from django.core.validators import validate_email
 
 MAX_ROWS = 2_000
 MAX_NAME_LENGTH = 150
-MAX_EMAIL_LENGTH = 254
+# A roster student's username is her e-mail address, and Django's usernames hold 150 characters.
+MAX_EMAIL_LENGTH = 150
 
 
 @dataclass(frozen=True)

@@ -125,3 +125,12 @@ def test_an_unclosed_quote_is_reported_with_its_line_instead_of_failing():
     _, errors = parse_roster('Li Wei,li@example.org\n"Open quote,a@example.org\n')
     assert len(errors) == 1
     assert "CSV cannot be read" in errors[0].reason
+
+
+def test_an_address_too_long_to_be_a_username_is_reported_with_its_line():
+    address = "a" * 140 + "@example.org"  # a valid address, 152 characters
+    rows, errors = parse_roster(f"Li Wei,li@example.org\nLong,{address}\n")
+    assert [row.email for row in rows] == ["li@example.org"]
+    assert [(error.line, error.reason) for error in errors] == [
+        (2, "the e-mail address is longer than 150 characters")
+    ]
