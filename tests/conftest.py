@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.pagecache import local_entries
+from core.pagecache import current_version, forget_local_copies
 from tests.factories import (
     AssignmentFactory,
     CourseFactory,
@@ -53,10 +53,10 @@ def plain_static_files(settings):
 def empty_cache():
     """Each test starts with no cached page and no rate-limit counters."""
     cache.clear()
-    local_entries.clear()
+    forget_local_copies()
     yield
     cache.clear()
-    local_entries.clear()
+    forget_local_copies()
 
 
 @pytest.fixture
@@ -81,6 +81,8 @@ def page_queries(client):
 
     def measure(url, user_client=None):
         cache.clear()
+        forget_local_copies()
+        current_version()  # read now, so only the page's own queries are counted
         with CaptureQueriesContext(connection) as queries:
             response = (user_client or client).get(url)
         assert response.status_code == 200
