@@ -121,7 +121,8 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 10_000},
+            # Cached pages (one per page and allowed query value) and login throttle counters.
+            "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
 # Sessions live in the database, so evicting cached pages or restarting Redis logs nobody out;

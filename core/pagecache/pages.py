@@ -25,7 +25,8 @@ STORE_ERRORS = (DatabaseError, redis.RedisError)  # the page is then served unca
 
 
 class LocalEntries:
-    """A small thread-safe LRU of cache entries, bounded by their total content size and age."""
+    """With Redis, this process's own copies of cache entries, so a hit costs no round trip: a
+    thread-safe LRU bounded by the entries' total content size and by their age."""
 
     def __init__(self, max_bytes):
         self.max_bytes = max_bytes
@@ -119,9 +120,9 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         try:
             version = current_version()
-            entry = local_entries.get(key, version) or self.shared_entry(key, version)
+            entry = self.cached_entry(key, version)
         except STORE_ERRORS:
-            logger.warning("Page cache unavailable: %s served uncached", request.path, exc_info=True)
+            logger.warning("Page cache unavailable: %s uncached", request.path, exc_info=True)
             return self.get_response(request)
         etag = f'"{version:x}-{key[-12:]}"'
         if entry:
@@ -139,25 +140,31 @@ class PublicPageCacheMiddleware:
         return response
 
     @staticmethod
-    def shared_entry(key, version):
-        """The entry another process of this site stored (Redis only), if it is current."""
-        if not settings.REDIS_URL:
-            return None
-        entry = cache.get(key)
-        if entry and entry["version"] == version:
-            entry["expires"] = monotonic() + settings.PAGE_CACHE_SECONDS
-            local_entries.put(key, entry)
-            return entry
-        return None
+    def cached_entry(key, version):
+        """The entry stored under `version`: this process's copy, else the cache's.
+
+        Without Redis the cache is this process's own (bounded) memory, so no second copy.
+        """
+        shared = bool(settings.REDIS_URL)
+        entry = local_entries.get(key, version) if shared else None
+        if entry is None:
+            entry = cache.get(key)
+            if not entry or entry["version"] != version:
+                return None
+            if shared:
+                local_entries.put(
+                    key, entry | {"expires": monotonic() + settings.PAGE_CACHE_SECONDS}
+                )
+        return entry
 
     @staticmethod
     def store(key, entry):
-        local_entries.put(key, entry | {"expires": monotonic() + settings.PAGE_CACHE_SECONDS})
+        try:
+            cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+        except redis.RedisError:
+            logger.warning("Page cache: could not store %s", key, exc_info=True)
         if settings.REDIS_URL:
-            try:
-                cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
-            except redis.RedisError:
-                logger.warning("Page cache: could not share %s", key, exc_info=True)
+            local_entries.put(key, entry | {"expires": monotonic() + settings.PAGE_CACHE_SECONDS})
 
     @staticmethod
     def is_shareable(response):

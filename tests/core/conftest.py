@@ -33,7 +33,8 @@ class Clock:
 
 
 @pytest.fixture
-def clock(monkeypatch):
+def clock(monkeypatch, settings):
+    settings.PAGE_CACHE_VERSION_TTL = 1  # as in production (tests/conftest.py holds it otherwise)
     fake = Clock()
     monkeypatch.setattr(versions, "monotonic", fake)
     monkeypatch.setattr("core.pagecache.pages.monotonic", fake)
