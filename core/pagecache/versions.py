@@ -8,6 +8,7 @@ bounds how long a process can serve the previous version.
 """
 
 import logging
+import os
 import threading
 import time
 from time import monotonic
@@ -70,8 +71,10 @@ return version
 """
 
     def __init__(self, url):
+        self.client_name = f"pagecache-{os.getpid()}"  # in CLIENT LIST, which process this is
         self.client = redis.Redis.from_url(
             url,
+            client_name=self.client_name,
             health_check_interval=HEALTH_CHECK_SECONDS,
             socket_connect_timeout=5,
             socket_timeout=5,

@@ -78,18 +78,23 @@ def database_url():
     return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
-def manage(tmp_path, *args, redis_client=None):
+@pytest.fixture
+def manage(tmp_path):
     """Run a management command in another process, on the test database (and Redis)."""
-    env = server_env({}, database_url(), REDIS_TEST_URL if redis_client else "", tmp_path)
-    if redis_client:
-        env["CACHE_KEY_PREFIX"] = redis_client.prefix
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
+
+    def run(*args, redis_client=None):
+        env = server_env({}, database_url(), REDIS_TEST_URL if redis_client else "", tmp_path)
+        if redis_client:
+            env["CACHE_KEY_PREFIX"] = redis_client.prefix
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    return run
