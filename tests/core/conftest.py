@@ -43,7 +43,7 @@ def clock(monkeypatch, settings):
 
 @pytest.fixture
 def redis_pages(settings):
-    """Pages, version and sessions in Redis, as with REDIS_URL; yields a client on that Redis."""
+    """Pages and the version in Redis, as with REDIS_URL; yields a client on that Redis."""
     if not REDIS_TEST_URL:
         pytest.skip("needs REDIS_TEST_URL (CI sets it)")
     import redis
@@ -57,7 +57,6 @@ def redis_pages(settings):
             "KEY_PREFIX": prefix,
         }
     }
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     client = redis.Redis.from_url(REDIS_TEST_URL)
     client.prefix = prefix
     yield client
