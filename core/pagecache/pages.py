@@ -10,6 +10,7 @@ from time import monotonic
 import redis
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
@@ -82,15 +83,34 @@ def public_page(view=None, *, query=None):
     return wrapper
 
 
+@functools.lru_cache(maxsize=4096)
+def view_query(path_info):
+    """The `query` of the public view at `path_info`, or None when it is not a public page.
+
+    Remembered per path: resolving the URL costs more than serving the cached page.
+    """
+    try:
+        return resolve(path_info).func.page_query
+    except (Resolver404, AttributeError):
+        return None
+
+
+def _urlconf_changed(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        view_query.cache_clear()
+
+
+setting_changed.connect(_urlconf_changed, dispatch_uid="pagecache-urlconf")
+
+
 def page_key(request):
     """The cache key of this request's page, or None when the page must not be cached."""
     if request.method not in ("GET", "HEAD") or (
         settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
     ):
         return None
-    try:
-        query = resolve(request.path_info).func.page_query
-    except (Resolver404, AttributeError):
+    query = view_query(request.path_info)
+    if query is None:
         return None
     parts = [request.scheme, request.get_host(), request.path]
     for name, values in sorted(query.items()):
