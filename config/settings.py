@@ -129,13 +129,24 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Cached pages (one per page and allowed query value) and login throttle counters.
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
+# Sessions live in the database, so evicting cached pages or restarting Redis logs nobody out;
+# a shared Redis only saves the query (a per-process cache could outlive a logout elsewhere).
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
 
-# Cached public pages are also invalidated on every content change (courses/pagecache.py).
-# Off in development, where templates change under the cache's feet.
+# Cached public pages (core/pagecache/) are invalidated on every content change; they also expire
+# after PAGE_CACHE_SECONDS. Off in development, where templates change under the cache's feet.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "3600"))
+# How long a process trusts its copy of the content version before reading it again: the most a
+# change made elsewhere (another server, a management command, the shell) can take to show.
+PAGE_CACHE_VERSION_TTL = float(os.environ.get("PAGE_CACHE_VERSION_TTL", "1"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -13,7 +13,7 @@ EXPORTS = {
 }
 
 
-@public_page
+@public_page(query={"role": WeekReading.Role.values})
 def course_readings(request, course_slug):
     course = get_object_or_404(Course, slug=course_slug)
     links = WeekReading.objects.for_course_page(course, request.user)

@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from core.pagecache import local_entries
+from core.pagecache import current_version, forget_local_copies
+from core.pagecache.versions import local_version
 from tests.factories import (
     AssignmentFactory,
     CourseFactory,
@@ -55,13 +56,17 @@ def plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with no cached page and no rate-limit counters."""
+def empty_cache(settings):
+    """Each test starts with no cached page, no rate-limit counters and a known content version,
+    trusted until a change: a test's first page then runs only its own queries, however long the
+    test took to get there (the tests of the version's TTL set their own clock)."""
+    settings.PAGE_CACHE_VERSION_TTL = 3600
     cache.clear()
-    local_entries.clear()
+    forget_local_copies()
+    local_version().hear(0)
     yield
     cache.clear()
-    local_entries.clear()
+    forget_local_copies()
 
 
 @pytest.fixture
@@ -86,6 +91,7 @@ def page_queries(client):
 
     def measure(url, user_client=None):
         cache.clear()
+        current_version()  # read now, so only the page's own queries are counted
         with CaptureQueriesContext(connection) as queries:
             response = (user_client or client).get(url)
         assert response.status_code == 200

@@ -85,7 +85,7 @@ def test_an_edit_through_one_server_is_visible_through_the_other_at_once(servers
         first + f"/admin/weeks/week/{week.pk}/import-deck/",
         {"text": "# Fresh slide from server one\n", "confirm": "1"},
     )
-    # The session made on the first server is valid on the second: sessions live in Redis.
+    # The session made on the first server is valid on the second: sessions live in the database.
     assert '<form id="logout-form"' in get(second + "/admin/")
     opener.addheaders = []
     anonymous = urllib.request.build_opener()

@@ -50,7 +50,7 @@ def link_program_to_slides(items, slides):
     return linked
 
 
-@public_page
+@public_page(query={"view": ["reading"]})  # slideshow.html reads it
 def slideshow(request, course_slug, number):
     week = get_week(request, course_slug, number)
     slides = week.slides.visible().defer("content", "notes", "notes_html")

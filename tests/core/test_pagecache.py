@@ -1,13 +1,12 @@
-import contextlib
-import os
 import time
 
 import pytest
-from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
 from django.test import Client
 
-from core import pagecache
-from core.pagecache import LOCAL_BYTES, LocalEntries, VersionListener, stored_version
+from core.pagecache import current_version, local_entries
+from core.pagecache.pages import LocalEntries
+from core.pagecache.versions import follow_changes, local_version
 from tests.factories import WeekFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,83 +76,70 @@ def test_not_found_pages_are_not_cached(client, course, commit):
     assert client.get("/chinese-cities/weeks/4/").status_code == 200
 
 
-def test_local_entries_stay_within_their_byte_budget():
+def test_local_entries_stay_within_their_byte_budget_and_age(clock):
     entries = LocalEntries(max_bytes=10)
     for number in range(5):
-        entries.put(f"page-{number}", {"version": 1, "content": b"1234"})
+        entries.put(f"page-{number}", {"version": 1, "content": b"1234", "expires": 1060})
     assert entries.size <= 10
     assert entries.get("page-0", 1) is None  # the oldest went first
     assert entries.get("page-4", 1) is not None
     assert entries.get("page-4", 2) is None  # another content version: stale
+    clock.advance(61)
+    assert entries.get("page-4", 1) is None  # past PAGE_CACHE_SECONDS
 
 
-needs_redis = pytest.mark.skipif(
-    not os.environ.get("REDIS_TEST_URL"), reason="needs REDIS_TEST_URL (CI sets it)"
-)
-
-
-@pytest.fixture
-def servers(monkeypatch):
-    """Two servers sharing one Redis: each has its own cache client and its own local entries.
-
-    `as_server(name)` makes the page cache of this process act as that server for a while."""
-    shared = {
-        name: (
-            RedisCache(os.environ["REDIS_TEST_URL"], {"KEY_PREFIX": "two-servers-test"}),
-            LocalEntries(LOCAL_BYTES),
-        )
-        for name in ("here", "there")
-    }
-    shared["here"][0].clear()
-
-    @contextlib.contextmanager
-    def as_server(name):
-        with monkeypatch.context() as patch:
-            patch.setattr(pagecache, "cache", shared[name][0])
-            patch.setattr(pagecache, "local_entries", shared[name][1])
-            yield
-
-    yield as_server
-    shared["here"][0].clear()
-
-
-@needs_redis
-def test_a_page_cached_by_another_server_is_fresh_here_too(
-    client, week, commit, servers, django_assert_num_queries
-):
-    """The shared cache's version decides: this process's own copy never outlives an edit."""
-    with servers("there"):
-        Client().get(week.get_absolute_url())
-    with servers("here"), django_assert_num_queries(0):
-        client.get(week.get_absolute_url())  # the other server's page, now also kept here
-    with servers("there"), commit():
-        week.title = "Edited through another server"
+def test_a_page_kept_in_this_process_never_outlives_an_edit(client, week, commit):
+    """Another process's edit is tests/core/test_pagecache_freshness.py's: here, this one's."""
+    client.get(week.get_absolute_url())
+    with commit():
+        week.title = "Edited after it was cached"
         week.save()
-    with servers("here"):
-        content = client.get(week.get_absolute_url()).content.decode()
-    assert "Edited through another server" in content
+    local_entries.put("unrelated", {"version": 0, "content": b""})
+    assert "Edited after it was cached" in client.get(week.get_absolute_url()).content.decode()
 
 
-@needs_redis
-def test_the_redis_listener_follows_every_bump(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_TEST_URL"],
-            "KEY_PREFIX": "listener-test",
-        }
-    }
-    from django.core.cache import caches
+def test_the_version_is_read_at_most_once_per_ttl(client, week, clock, django_assert_num_queries):
+    client.get(week.get_absolute_url())
+    with django_assert_num_queries(0):
+        client.get(week.get_absolute_url())
+    clock.pass_the_ttl()
+    with django_assert_num_queries(1):  # the version, nothing else: the page is still current
+        client.get(week.get_absolute_url())
 
-    caches["default"].clear()
-    follower = VersionListener(os.environ["REDIS_TEST_URL"])
+
+def test_a_rolled_back_change_does_not_bump(week, commit):
+    before = current_version()
+    with commit(), pytest.raises(RuntimeError), transaction.atomic():
+        week.title = "Never saved"
+        week.save()
+        raise RuntimeError
+    assert current_version() == before
+
+
+def test_a_migration_bumps_the_version(db, commit):
+    from django.core.management.sql import emit_post_migrate_signal
+
+    before = current_version()
+    with commit():
+        emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert current_version() != before
+
+
+def test_the_redis_listener_follows_every_bump(redis_pages, commit):
+    from core.pagecache.versions import bump_version
+
+    follow_changes()
+    local = local_version()
     deadline = time.monotonic() + 5
-    while follower.version is None and time.monotonic() < deadline:
+    while local.value is None and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert follower.version == stored_version()
+    assert local.value == local.store.read()
     for _ in range(3):
-        version = time.time_ns()
-        follower.publish(version)
-        while follower.version != version and time.monotonic() < deadline:
+        local.store.bump()  # as another process would: this process learns it only by message
+        version = local.store.read()
+        while local.value != version and time.monotonic() < deadline:
             time.sleep(0.01)
-        assert follower.version == version
+        assert local.value == version
+    with commit():
+        bump_version()
+    assert current_version() == local.store.read()

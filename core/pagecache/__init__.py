@@ -1,0 +1,40 @@
+"""Public pages served from the cache, never staler than a second.
+
+Anonymous GETs of views marked `@public_page` are stored whole (status, headers, body) under the
+site's content version, keyed by scheme, host, path and the query parameters the view reads.
+Any change to content bumps the version in the shared store (Redis, or the database without it)
+once the transaction commits, from whichever process made it, so the next request renders afresh:
+nothing needs to know which page showed what. Each process keeps the entries it served last in
+memory (bounded) and re-reads the version at most once a second (PAGE_CACHE_VERSION_TTL); with
+Redis, pub/sub brings each bump sooner.
+"""
+
+from core.pagecache.pages import (
+    PublicPageCacheMiddleware,
+    local_entries,
+    public_page,
+)
+from core.pagecache.versions import (
+    bump_after_migrate,
+    bump_version,
+    current_version,
+    forget_version,
+    invalidate_on_change,
+)
+
+
+def forget_local_copies():
+    """Drop this process's copies of pages and of the version (tests, the benchmark)."""
+    local_entries.clear()
+    forget_version()
+
+
+__all__ = [
+    "PublicPageCacheMiddleware",
+    "bump_after_migrate",
+    "bump_version",
+    "current_version",
+    "forget_local_copies",
+    "invalidate_on_change",
+    "public_page",
+]

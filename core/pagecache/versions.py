@@ -1,0 +1,238 @@
+"""The site's content version: kept in the shared store, followed by every process.
+
+The store is Redis when REDIS_URL is set, otherwise the database (core.PageCacheVersion). Any
+process may bump it (a request, a management command, the shell, a migration); each serving
+process trusts its own copy for PAGE_CACHE_VERSION_TTL seconds at most, then reads it again. With
+Redis, pub/sub also delivers every bump at once; if the subscription fails, the re-read still
+bounds how long a process can serve the previous version.
+"""
+
+import logging
+import os
+import threading
+import time
+from time import monotonic
+
+import redis
+from django.conf import settings
+from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.db import connections, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+logger = logging.getLogger(__name__)
+
+HEALTH_CHECK_SECONDS = 5  # the subscription pings Redis when idle this long
+
+
+def new_version():
+    """Microseconds since the epoch: later than any earlier version, exact in Redis's Lua."""
+    return time.time_ns() // 1000
+
+
+class DatabaseVersions:
+    """The version in a one-row table, bumped in one UPDATE so concurrent bumps all count."""
+
+    def read(self):
+        from core.models import PageCacheVersion
+
+        rows = PageCacheVersion.objects.filter(pk=1)
+        version = rows.values_list("version", flat=True).first()
+        if version is None:
+            row, _ = PageCacheVersion.objects.get_or_create(
+                pk=1, defaults={"version": new_version()}
+            )
+            version = row.version
+        return version
+
+    def bump(self):
+        from core.models import PageCacheVersion
+
+        rows = PageCacheVersion.objects.filter(pk=1)
+        while not rows.update(version=Greatest(F("version") + 1, Value(new_version()))):
+            _, created = PageCacheVersion.objects.get_or_create(
+                pk=1, defaults={"version": new_version()}
+            )
+            if created:
+                return
+
+
+class RedisVersions:
+    """The version in Redis, bumped and published in one script."""
+
+    BUMP = """
+local version = math.max(tonumber(redis.call('GET', KEYS[1]) or '0') + 1, tonumber(ARGV[1]))
+version = string.format('%d', version)
+redis.call('SET', KEYS[1], version)
+redis.call('PUBLISH', KEYS[1], version)
+return version
+"""
+
+    def __init__(self, url):
+        self.client_name = f"pagecache-{os.getpid()}"  # in CLIENT LIST, which process this is
+        self.client = redis.Redis.from_url(
+            url,
+            client_name=self.client_name,
+            health_check_interval=HEALTH_CHECK_SECONDS,
+            socket_connect_timeout=5,
+            socket_timeout=5,
+        )
+        self.key = self.channel = cache.make_key("pagecache:version")
+        self.bump_script = self.client.register_script(self.BUMP)
+
+    def read(self):
+        version = self.client.get(self.key)
+        if version is None:  # a new or flushed Redis: start from the clock
+            self.client.set(self.key, new_version(), nx=True)
+            version = self.client.get(self.key)
+        return int(version)
+
+    def bump(self):
+        self.bump_script(keys=[self.key], args=[new_version()])
+
+
+class LocalVersion:
+    """This process's copy of the shared version, trusted for `ttl` seconds."""
+
+    def __init__(self, store, ttl):
+        self.store = store
+        self.ttl = ttl
+        self.value = None
+        self.expires = float("-inf")
+        self.generation = 0  # changes on every bump heard, so a slower read cannot undo one
+        self.lock = threading.Lock()
+        self.listener = None
+
+    def current(self):
+        if monotonic() < self.expires:
+            return self.value
+        generation = self.generation
+        value = self.store.read()
+        with self.lock:
+            if self.generation == generation:
+                self.value, self.expires = value, monotonic() + self.ttl
+            return self.value
+
+    def hear(self, value):
+        with self.lock:
+            self.value, self.expires = value, monotonic() + self.ttl
+            self.generation += 1
+
+    def expire(self):
+        with self.lock:
+            self.expires = float("-inf")
+            self.generation += 1
+
+
+class VersionListener(threading.Thread):
+    """Follows the bumps published in Redis; reconnects (and reads the version) after a failure."""
+
+    def __init__(self, local):
+        super().__init__(name="pagecache-version", daemon=True)
+        self.local = local
+        self.stopped = threading.Event()
+
+    def run(self):
+        while not self.stopped.is_set():
+            try:
+                self.follow()
+            except (redis.RedisError, ValueError) as error:
+                logger.warning("Page cache: version subscription lost (%s); retrying", error)
+                self.stopped.wait(1)
+
+    def follow(self):
+        store = self.local.store
+        pubsub = store.client.pubsub(ignore_subscribe_messages=True)
+        try:
+            pubsub.subscribe(store.channel)
+            self.local.hear(store.read())  # after subscribing: every later bump is a message
+            while not self.stopped.is_set():
+                message = pubsub.get_message(timeout=1.0)  # also pings when idle
+                if message is not None:
+                    self.local.hear(int(message["data"]))
+        finally:
+            pubsub.close()
+
+    def stop(self):
+        self.stopped.set()
+
+
+_local = None
+_local_lock = threading.Lock()
+
+
+def local_version():
+    global _local
+    with _local_lock:
+        if _local is None:
+            store = RedisVersions(settings.REDIS_URL) if settings.REDIS_URL else DatabaseVersions()
+            _local = LocalVersion(store, settings.PAGE_CACHE_VERSION_TTL)
+        return _local
+
+
+def follow_changes():
+    """Subscribe this (serving) process to the bumps, when the store can publish them."""
+    local = local_version()
+    with _local_lock:
+        if isinstance(local.store, RedisVersions) and local.listener is None:
+            local.listener = VersionListener(local)
+            local.listener.start()
+
+
+def forget_version():
+    """Drop this process's copy of the version (and its subscription): the next use reads it."""
+    global _local
+    with _local_lock:
+        if _local is not None and _local.listener is not None:
+            _local.listener.stop()
+        _local = None
+
+
+def _settings_changed(setting, **kwargs):
+    if setting in {"REDIS_URL", "CACHES", "PAGE_CACHE_VERSION_TTL"}:
+        forget_version()
+
+
+setting_changed.connect(_settings_changed, dispatch_uid="pagecache-settings")
+
+
+def current_version():
+    return local_version().current()
+
+
+def bump_version():
+    """Invalidate every cached page, in every process, once the current transaction commits."""
+    transaction.on_commit(_bump)
+
+
+def _bump():
+    local = local_version()
+    local.store.bump()
+    local.expire()
+
+
+def invalidate_on_change(*models):
+    """Bump the content version whenever one of `models` is saved, deleted or relinked."""
+    for model in models:
+        post_save.connect(_changed, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")
+        post_delete.connect(
+            _changed, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}"
+        )
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(_changed, sender=field.remote_field.through, weak=False)
+
+
+def _changed(**kwargs):
+    bump_version()
+
+
+def bump_after_migrate(using, **kwargs):
+    """Migrations may change content without signals: start a new version after each migrate."""
+    from core.models import PageCacheVersion
+
+    if settings.REDIS_URL or (
+        PageCacheVersion._meta.db_table in connections[using].introspection.table_names()
+    ):
+        bump_version()
