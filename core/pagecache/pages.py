@@ -11,18 +11,16 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import setting_changed
-from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils.http import http_date
 
-from core.pagecache.versions import current_version, follow_changes
+from core.pagecache.versions import STORE_ERRORS, current_version, follow_changes
 
 logger = logging.getLogger(__name__)
 
 SKIPPED_HEADERS = {"set-cookie"}
 LOCAL_BYTES = 64 * 1024 * 1024  # the most page content one process keeps in memory
-STORE_ERRORS = (DatabaseError, redis.RedisError)  # the page is then served uncached
 
 
 class LocalEntries:

@@ -17,13 +17,14 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import setting_changed
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 logger = logging.getLogger(__name__)
 
+STORE_ERRORS = (DatabaseError, redis.RedisError)  # a page is then served uncached
 HEALTH_CHECK_SECONDS = 5  # the subscription pings Redis when idle this long
 
 
@@ -104,10 +105,14 @@ class LocalVersion:
         self.generation = 0  # changes on every bump heard, so a slower read cannot undo one
         self.lock = threading.Lock()
         self.listener = None
+        self.bump_pending = False
 
     def current(self):
         if monotonic() < self.expires:
             return self.value
+        if self.bump_pending:  # a bump that could not reach the store: it goes first
+            self.store.bump()
+            self.bump_pending = False
         generation = self.generation
         value = self.store.read()
         with self.lock:
@@ -204,13 +209,24 @@ def current_version():
 
 def bump_version():
     """Invalidate every cached page, in every process, once the current transaction commits."""
-    transaction.on_commit(_bump)
+    transaction.on_commit(_bump, robust=True)
 
 
 def _bump():
+    """Bump the shared version; while the store cannot be reached, keep trying on each read.
+
+    The change itself is committed: its request must not fail because Redis is away, and the
+    bump must not be forgotten either, or other processes would keep serving the old pages.
+    """
     local = local_version()
-    local.store.bump()
     local.expire()
+    try:
+        local.store.bump()
+    except STORE_ERRORS:
+        logger.warning("Page cache: version bump postponed, store unreachable", exc_info=True)
+        local.bump_pending = True
+    else:
+        local.bump_pending = False
 
 
 def invalidate_on_change(*models):

@@ -143,3 +143,31 @@ def test_the_redis_listener_follows_every_bump(redis_pages, commit):
     with commit():
         bump_version()
     assert current_version() == local.store.read()
+
+
+def test_a_bump_that_cannot_reach_the_store_fails_no_request_and_is_made_later(
+    client, week, commit, monkeypatch
+):
+    """Redis away just when an edit commits: the edit's answer is normal, and the bump is made
+    on this process's next read of the version, so no process keeps the old pages."""
+    import redis
+
+    from core.pagecache.versions import local_version
+
+    store = local_version().store
+    real_bump, bumps = store.bump, []
+
+    def unreachable():
+        raise redis.ConnectionError("Redis is restarting")
+
+    monkeypatch.setattr(store, "bump", unreachable)
+    before = current_version()
+    with commit():
+        week.title = "Edited while Redis was away"
+        week.save()
+    assert local_version().bump_pending
+    monkeypatch.setattr(store, "bump", lambda: bumps.append(real_bump()))
+    content = client.get(week.get_absolute_url()).content.decode()
+    assert bumps and not local_version().bump_pending
+    assert current_version() != before
+    assert "Edited while Redis was away" in content
