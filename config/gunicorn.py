@@ -1,7 +1,9 @@
 """gunicorn settings for `make serve` and the benchmark.
 
-Several worker processes only when the cache is shared (Redis): with the local-memory cache each
-process would hold its own copy of the cached pages, and one could miss an invalidation.
+Several worker processes only when the cache is shared (Redis). Pages and sessions would be
+safe across processes without it (the content version is re-read from the database within a
+second, sessions live there), but the login throttle counts in the cache: separate processes
+would each count on their own and let a guesser try once per process per delay.
 """
 
 import multiprocessing
