@@ -1,4 +1,4 @@
-"""Login and enrolment throttling, counted in the cache (locmem or Redis).
+"""Login and enrolment throttling, counted in the "throttle" cache (Redis, or the database).
 
 Per account, across all addresses: the login attempts since the account's last successful login
 are counted. The first LOGIN_FAILURES_PER_USERNAME are free; from then on each attempt opens a
@@ -19,6 +19,9 @@ never tell which accounts exist.
 Per client address only failures count: LOGIN_FAILURES_PER_ADDRESS of them within
 LOGIN_FAILURE_WINDOW block the address for a window, which a class behind one NAT never reaches.
 The enrolment form counts its wrong keys per address the same way (ENROL_FAILURES_PER_ADDRESS).
+
+Every server process shares the counts: in Redis when REDIS_URL is set, otherwise in the
+database (core.counters), so several worker processes count together.
 """
 
 import contextlib
@@ -31,7 +34,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.core.cache import cache
+from django.core.cache import caches
 from django.dispatch import receiver
 from django.shortcuts import render
 
@@ -50,13 +53,18 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def counts():
+    """Where the counts live: the "throttle" cache, or the default cache where there is none."""
+    return caches["throttle"] if "throttle" in settings.CACHES else caches["default"]
+
+
 def _increment(key, timeout):
     """Add one to the count at `key`, which starts at 0 and expires `timeout` seconds after."""
-    cache.add(key, 0, timeout=timeout)
+    counts().add(key, 0, timeout=timeout)
     try:
-        return cache.incr(key)
+        return counts().incr(key)
     except ValueError:  # the count expired between add() and incr()
-        cache.set(key, 1, timeout=timeout)
+        counts().set(key, 1, timeout=timeout)
         return 1
 
 
@@ -100,24 +108,24 @@ def _delay_after(attempt):
 def claim_attempt(key):
     """Count a login attempt on the account: 0 when it may go on, else the seconds to wait.
 
-    `cache.add` is atomic (locmem and Redis alike), so of simultaneous attempts past the free
-    ones only one gets through each delay.
+    `add` is atomic (Redis, the database counters and locmem alike), so of simultaneous attempts
+    past the free ones only one gets through each delay.
     """
     attempts = f"{key}:attempts"
     attempt = _increment(attempts, settings.LOGIN_FAILURE_WINDOW)
-    cache.touch(attempts, settings.LOGIN_FAILURE_WINDOW)
+    counts().touch(attempts, settings.LOGIN_FAILURE_WINDOW)
     delay = _delay_after(attempt)
-    if delay == 0 or cache.add(f"{key}:delay", time.time() + delay, timeout=delay):
+    if delay == 0 or counts().add(f"{key}:delay", time.time() + delay, timeout=delay):
         return 0
     with contextlib.suppress(ValueError):  # the count expired meanwhile
-        cache.decr(attempts)  # a refused attempt does not count
-    return _seconds_until(cache.get(f"{key}:delay")) or 1
+        counts().decr(attempts)  # a refused attempt does not count
+    return _seconds_until(counts().get(f"{key}:delay")) or 1
 
 
 def forget_account(user):
     """Clear the account's count and delay: after a successful login or password reset."""
     key = f"login:account:{user.pk}"
-    cache.delete_many([f"{key}:attempts", f"{key}:delay"])
+    counts().delete_many([f"{key}:attempts", f"{key}:delay"])
 
 
 # Per address
@@ -125,14 +133,14 @@ def forget_account(user):
 
 def address_wait(request, scope):
     """Seconds until this request's address may try `scope` ("login", "enrol") again; 0 if now."""
-    return _seconds_until(cache.get(f"{scope}-failures:{client_address(request)}:until"))
+    return _seconds_until(counts().get(f"{scope}-failures:{client_address(request)}:until"))
 
 
 def record_address_failure(request, scope, limit):
     window = settings.LOGIN_FAILURE_WINDOW
     key = f"{scope}-failures:{client_address(request)}"
     if _increment(key, window) >= limit:
-        cache.add(f"{key}:until", time.time() + window, timeout=window)
+        counts().add(f"{key}:until", time.time() + window, timeout=window)
 
 
 @receiver(user_login_failed)
@@ -163,7 +171,7 @@ def throttle_login(view):
         if not wait:
             response = view(request, *args, **kwargs)
             if response.status_code == 302 and request.user.is_authenticated:
-                cache.delete_many([f"{key}:attempts", f"{key}:delay"])
+                counts().delete_many([f"{key}:attempts", f"{key}:delay"])
                 remember_device(response, request.user)
             return response
         security_log.warning("login throttled from %s", client_address(request))

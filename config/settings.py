@@ -129,13 +129,16 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+    CACHES["throttle"] = CACHES["default"]
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            # Cached pages (one per page and allowed query value) and login throttle counters.
+            # Cached pages, this process's own (one per page and allowed query value).
             "OPTIONS": {"MAX_ENTRIES": 1000},
-        }
+        },
+        # Login and enrolment counters, shared by every worker process through the database.
+        "throttle": {"BACKEND": "core.counters.CounterCache"},
     }
 # Sessions live in the database, so evicting cached pages or restarting Redis logs nobody out;
 # a shared Redis only saves the query (a per-process cache could outlive a logout elsewhere).

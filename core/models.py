@@ -12,3 +12,17 @@ class PageCacheVersion(models.Model):
 
     def __str__(self):
         return str(self.version)
+
+
+class Counter(models.Model):
+    """A number that expires, for the counters every process shares without Redis (core.counters).
+
+    Login and enrolment attempts are counted here, so several worker processes count together.
+    """
+
+    key = models.CharField(max_length=250, primary_key=True)
+    value = models.FloatField()
+    expires = models.FloatField(db_index=True, help_text="Seconds since the epoch.")
+
+    def __str__(self):
+        return f"{self.key} = {self.value:g}"
