@@ -113,6 +113,7 @@ NOT_DEMO_MODELS = {
     "auth.permission",
     "sessions.session",
     "core.pagecacheversion",
+    "core.counter",
 }
 
 
