@@ -59,6 +59,15 @@ def parse_args():
 # --- inside a Django process -------------------------------------------------------------------
 
 
+BENCH_PAGES = {
+    "course home": f"/{COURSE}/",
+    "week page": f"/{COURSE}/weeks/7/",
+    "slideshow": f"/{COURSE}/weeks/7/slides/",
+    "readings": f"/{COURSE}/readings/",
+    "glossary": f"/{COURSE}/glossary/",
+}
+
+
 def populate(weeks, slides_per_week):
     """Build the course and report each page's URL, size and uncached query count (JSON)."""
     import django
@@ -97,16 +106,9 @@ def populate(weeks, slides_per_week):
         started = time.perf_counter()
         import_deck(week, parse_deck(deck_text))
         import_seconds.append(time.perf_counter() - started)
-    pages = {
-        "course home": f"/{COURSE}/",
-        "week page": f"/{COURSE}/weeks/7/",
-        "slideshow": f"/{COURSE}/weeks/7/slides/",
-        "readings": f"/{COURSE}/readings/",
-        "glossary": f"/{COURSE}/glossary/",
-    }
     client = Client(HTTP_HOST="127.0.0.1")  # an allowed host in production settings
     report = {"import_seconds_max": max(import_seconds), "pages": {}}
-    for label, url in pages.items():
+    for label, url in BENCH_PAGES.items():
         cache.clear()
         forget_local_copies()
         current_version()  # read now, so only the page's own queries are counted
