@@ -86,8 +86,10 @@ return version
     def read(self):
         version = self.client.get(self.key)
         if version is None:  # a new or flushed Redis: start from the clock
-            self.client.set(self.key, new_version(), nx=True)
-            version = self.client.get(self.key)
+            fresh = new_version()
+            self.client.set(self.key, fresh, nx=True)
+            # Flushed again in between (a FLUSHDB racing us): the clock's value is as good.
+            version = self.client.get(self.key) or fresh
         return int(version)
 
     def bump(self):
@@ -143,7 +145,7 @@ class VersionListener(threading.Thread):
         while not self.stopped.is_set():
             try:
                 self.follow()
-            except (redis.RedisError, ValueError) as error:
+            except (redis.RedisError, ValueError, TypeError) as error:
                 logger.warning("Page cache: version subscription lost (%s); retrying", error)
                 self.stopped.wait(1)
 

@@ -171,3 +171,19 @@ def test_a_bump_that_cannot_reach_the_store_fails_no_request_and_is_made_later(
     assert bumps and not local_version().bump_pending
     assert current_version() != before
     assert "Edited while Redis was away" in content
+
+
+def test_reading_the_version_from_a_redis_flushed_twice_in_a_row_still_gives_one(monkeypatch):
+    """A FLUSHDB between setting the fresh version and reading it back left nothing to read."""
+    from core.pagecache.versions import RedisVersions
+
+    class FlushedRedis:
+        def get(self, key):
+            return None
+
+        def set(self, key, value, nx):
+            return True
+
+    store = RedisVersions.__new__(RedisVersions)
+    store.client, store.key = FlushedRedis(), "pagecache:version"
+    assert store.read() > 0
