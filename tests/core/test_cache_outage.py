@@ -3,47 +3,13 @@
 The test runs a Redis server of its own on a free port, so stopping it disturbs nobody.
 """
 
-import shutil
-import socket
-import subprocess
-import time
-
 import pytest
 from django.core.cache.backends.redis import RedisCache
 
+from bench.load.redis_fault import PrivateRedis
 from core.cache import ResilientRedisCache
 
-REDIS_SERVER = shutil.which("redis-server")
-
-pytestmark = pytest.mark.skipif(REDIS_SERVER is None, reason="needs redis-server")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class PrivateRedis:
-    def __init__(self):
-        self.port = free_port()
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""],
-            stdout=subprocess.DEVNULL,
-        )
-        for _ in range(100):
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return
-            time.sleep(0.05)
-        raise AssertionError("redis-server did not start")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(10)
+pytestmark = pytest.mark.skipif(PrivateRedis().binary is None, reason="needs redis-server")
 
 
 @pytest.fixture
@@ -51,8 +17,7 @@ def redis_server():
     server = PrivateRedis()
     server.start()
     yield server
-    if server.process.poll() is None:
-        server.stop()
+    server.stop()
 
 
 def cache_on(server, backend=ResilientRedisCache):
