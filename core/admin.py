@@ -1,12 +1,18 @@
 """What every app's admin shares: the Markdown preview widget and inlines added from above."""
 
+from django.db import models
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
+from core.forms import MarkdownField, MultilineField
 from core.registry import Registry
 
-# Every markdown field in the admin gets django-markdownx's live preview.
-MARKDOWN_PREVIEW = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+# Every markdown field in the admin gets django-markdownx's live preview, and every text box
+# stores LF line endings (browsers send CRLF).
+MARKDOWN_PREVIEW = {
+    MarkdownxField: {"widget": AdminMarkdownxWidget, "form_class": MarkdownField},
+    models.TextField: {"form_class": MultilineField},
+}
 
 
 class ExtensibleInlinesMixin:

@@ -31,3 +31,8 @@ def heading_line(line: str) -> Heading | None:
 def plain_text(inline: str) -> str:
     """`inline` Markdown without emphasis, code markers or link syntax, trimmed."""
     return _INLINE_MARKUP.sub("", inline).strip()
+
+
+def normalise_newlines(text: str) -> str:
+    """`text` with Windows (CRLF) and old Mac (CR) line endings as LF; nothing else changed."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -16,10 +16,8 @@ from glossary.models import Character, Term
 from glossary.services import collect_from_deck, rerender_weeks
 from readings.models import Reading
 from readings.services import collect_slide_readings
-from weeks.decks import import_deck
-from weeks.models import ProgramItem, Week
-from weeks.program import find_program_slide, parse_program
-from weeks.remark import parse_deck
+from weeks.models import Week
+from weeks.revisions import save_deck
 
 COURSE = {
     "title": "Chinese Cities",
@@ -42,12 +40,8 @@ def load_demo():
     """Create the demo course where it is missing; never overwrites the instructor's edits."""
     course, _ = Course.objects.get_or_create(slug="chinese-cities", defaults=COURSE)
     week, _ = Week.objects.get_or_create(course=course, number=7, defaults=WEEK_7)
-    if not week.slides.exists():
-        import_deck(week, parse_deck(DECK_PATH.read_text(encoding="utf-8")))
-    if not week.program_items.exists():
-        program = find_program_slide(slide.content for slide in week.slides.all())
-        for position, item in enumerate(parse_program(program or "")):
-            ProgramItem.objects.create(week=week, position=position, **vars(item))
+    if not week.slides.exists():  # the deck's "Program Today" slide gives the program
+        save_deck(week, DECK_PATH.read_text(encoding="utf-8"))
     load_demo_readings(week)
     load_demo_glossary(week)
     load_assignment_demo(course, week)

@@ -1,49 +1,35 @@
-from django.contrib import admin, messages
+from django import forms
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.db import models
+from django.db.models import Count
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from core.admin import MARKDOWN_PREVIEW, ExtensibleInlinesMixin
+from core.forms import MultilineField
 from courses.admin import CourseAdmin
-from weeks.decks import import_deck, missing_images, preview_import, render_week_slides
-from weeks.forms import DeckImportForm, SlideImageForm, SlideInlineFormSet
-from weeks.models import ProgramItem, Slide, SlideImage, Week
-from weeks.remark import DeckError
+from weeks import deck_admin
+from weeks.decks import missing_images, rerender_weeks_using
+from weeks.forms import SlideImageForm
+from weeks.models import ProgramItem, SlideImage, Week
+
+OVERVIEW_FIELDS = ("position", "heading", "css_classes", "notes", "visible", "index", "is_step")
 
 
-class ProgramItemInline(admin.StackedInline):
+class ProgramItemInline(admin.TabularInline):
     model = ProgramItem
-    fields = (("position", "part", "kind"), ("title", "presenters"), "description")
+    fields = ("position", "part", "kind", "title", "presenters", "description")
     extra = 0
-    formfield_overrides = MARKDOWN_PREVIEW
-
-
-class SlideInline(admin.StackedInline):
-    model = Slide
-    formset = SlideInlineFormSet
-    fields = (
-        ("position", "is_step", "counted", "excluded"),
-        ("name", "classes", "template", "layout"),
-        "background_image",
-        "content",
-        "notes",
-        "open_in_slideshow",
-    )
-    readonly_fields = ("open_in_slideshow",)
-    extra = 0
-    classes = ("collapse",)
-    formfield_overrides = MARKDOWN_PREVIEW
-
-    @admin.display(description="Slideshow")
-    def open_in_slideshow(self, slide):
-        if not slide.pk or not slide.index:
-            return "Not shown (layout, excluded, or not saved yet)."
-        return format_html(
-            '<a href="{}" target="_blank">Open slide {}</a>', slide.get_absolute_url(), slide.index
-        )
+    formfield_overrides = {
+        models.TextField: {
+            "form_class": MultilineField,
+            "widget": forms.Textarea(attrs={"rows": 2}),
+        }
+    }
 
 
 class WeekInline(admin.TabularInline):
@@ -58,14 +44,14 @@ CourseAdmin.extra_inlines.register("weeks", WeekInline)
 
 @admin.register(Week)
 class WeekAdmin(ExtensibleInlinesMixin, admin.ModelAdmin):
-    list_display = ("number", "title", "course", "date", "is_published", "slide_count")
+    list_display = ("number", "title", "course", "date", "is_published", "slide_count", "deck_link")
     list_display_links = ("number", "title")
     list_filter = ("course", "is_published")
     list_select_related = ("course",)
     search_fields = ("title", "summary", "program_items__title", "program_items__presenters")
     date_hierarchy = "date"
     formfield_overrides = MARKDOWN_PREVIEW
-    inlines = (ProgramItemInline, SlideInline)
+    inlines = (ProgramItemInline,)
     fields = (
         "course",
         ("number", "date"),
@@ -73,14 +59,34 @@ class WeekAdmin(ExtensibleInlinesMixin, admin.ModelAdmin):
         "is_published",
         "summary",
         "slide_ratio",
+        "deck_overview",
         "missing_deck_images",
     )
-    readonly_fields = ("missing_deck_images",)
+    readonly_fields = ("deck_overview", "missing_deck_images")
     change_form_template = "admin/weeks/week/change_form.html"
 
     @admin.display(description="Slides")
     def slide_count(self, week):
-        return week.slides.count()
+        return week.slide_total
+
+    @admin.display(description="Deck")
+    def deck_link(self, week):
+        return format_html(
+            '<a href="{}">Edit the deck</a>', reverse("admin:weeks_week_deck", args=[week.pk])
+        )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(slide_total=Count("slides"))
+
+    @admin.display(description="Slides")
+    def deck_overview(self, week):
+        """The slides, read-only: each row opens the deck editor at that slide."""
+        if not week.pk:
+            return "Save the week, then write its deck in the deck editor."
+        return render_to_string(
+            "admin/weeks/week/includes/deck_overview.html",
+            {"week": week, "slides": week.slides.only(*OVERVIEW_FIELDS)},
+        )
 
     @admin.display(description="Images still to upload")
     def missing_deck_images(self, week):
@@ -96,63 +102,33 @@ class WeekAdmin(ExtensibleInlinesMixin, admin.ModelAdmin):
             upload,
         )
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        try:
-            render_week_slides(form.instance)
-        except DeckError as error:
-            # The text is saved; only its HTML is not updated until the deck is small enough.
-            self.message_user(
-                request, f"Saved, but the slides could not be rendered: {error}", messages.ERROR
-            )
-
     def get_urls(self):
-        return [
-            path(
-                "<int:week_id>/import-deck/",
-                self.admin_site.admin_view(self.import_deck_view),
-                name="weeks_week_import_deck",
-            ),
-            *super().get_urls(),
+        deck_pages = [
+            ("import-deck/", deck_admin.import_deck, "import_deck"),
+            ("deck/", deck_admin.editor, "deck"),
+            ("deck/preview/", deck_admin.preview, "deck_preview"),
+            ("deck/frame/", deck_admin.frame, "deck_frame"),
+            ("deck/images/", deck_admin.upload_image, "deck_images"),
+            ("deck/history/", deck_admin.history, "deck_history"),
+            ("deck/history/<int:number>/", deck_admin.revision_detail, "deck_revision"),
         ]
+        return [
+            path(f"<int:week_id>/{route}", self.week_page(view), name=f"weeks_week_{name}")
+            for route, view, name in deck_pages
+        ] + super().get_urls()
 
-    def import_deck_view(self, request, week_id):
-        """Upload a deck, see what would change, then confirm: nothing is replaced unseen."""
-        week = get_object_or_404(Week.objects.select_related("course"), pk=week_id)
-        if not self.has_change_permission(request, week):
-            raise PermissionDenied
-        form = DeckImportForm(request.POST or None, request.FILES or None)
-        change = None
-        if request.method == "POST" and form.is_valid():
-            try:
-                change = preview_import(week, form.cleaned_data["text"])
-            except DeckError as error:
-                form.add_error(None, str(error))
-            else:
-                if "confirm" in request.POST:
-                    return self.confirm_import(request, week, change.deck, form)
-        return self.render_import(request, week, form, change)
+    def week_page(self, view):
+        """An admin view of one week, for staff who may change it."""
 
-    def confirm_import(self, request, week, deck, form):
-        try:
-            import_deck(week, deck)
-        except DeckError as error:  # rendering limits; the import was rolled back
-            form.add_error(None, str(error))
-            return self.render_import(request, week, form, None)
-        self.message_user(request, f"Imported {len(deck.slides)} slides.", messages.SUCCESS)
-        return redirect("admin:weeks_week_change", week.pk)
+        def week_view(request, week_id, **kwargs):
+            if request.method not in getattr(view, "methods", ("GET", "HEAD", "POST")):
+                return HttpResponseNotAllowed(view.methods)
+            week = get_object_or_404(Week.objects.select_related("course"), pk=week_id)
+            if not self.has_change_permission(request, week):
+                raise PermissionDenied
+            return view(self, request, week, **kwargs)
 
-    def render_import(self, request, week, form, change):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Import a deck into {week}",
-            "opts": self.model._meta,
-            "original": week,
-            "form": form,
-            "change": change,
-            "deck_text": form.cleaned_data.get("text", "") if form.is_bound and change else "",
-        }
-        return TemplateResponse(request, "admin/weeks/week/import_deck.html", context)
+        return self.admin_site.admin_view(week_view)
 
 
 @admin.register(SlideImage)
@@ -169,9 +145,4 @@ class SlideImageAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        name = obj.file_name
-        weeks = obj.course.weeks.filter(
-            Q(slides__background_image__endswith=name) | Q(slides__content__contains=name)
-        ).distinct()
-        for week in weeks:
-            render_week_slides(week)
+        rerender_weeks_using(obj)

@@ -5,13 +5,14 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 
 from core.pagecache import bump_version
 from core.text import headings, plain_text
 from weeks import remark
 from weeks.extensions import slide_markup_for
-from weeks.models import Slide, SlideImage, Week
-from weeks.signals import deck_imported
+from weeks.models import DeckRevision, Slide, SlideImage
+from weeks.remark.diff import compare_slides, summarise
 
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
 HTML_IMAGE = re.compile(r"""<img\b[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
@@ -31,17 +32,27 @@ RENDERED_FIELDS = [
 
 @dataclass
 class DeckChange:
-    """What importing a deck would do to a week's slides, for the instructor to confirm."""
+    """What saving a deck would do to a week's slides, for the instructor to confirm."""
 
     deck: remark.Deck
-    current: list = field(default_factory=list)
-    added: int = 0
-    removed: int = 0
-    changed: list = field(default_factory=list)  # 1-based positions whose source differs
+    current: list = field(default_factory=list)  # the week's SourceSlides now
+    changes: list = field(default_factory=list)  # remark.diff.SlideChange, in deck order
+    based_on: int = 0  # the revision the comparison was made against (0: none yet)
 
     @property
     def is_replacement(self):
         return bool(self.current)
+
+    @property
+    def summary(self):
+        return summarise(self.changes)
+
+    def count(self, kind):
+        return sum(change.kind == kind for change in self.changes)
+
+    @property
+    def shown_changes(self):
+        return [change for change in self.changes if change.kind != "same"]
 
 
 def slide_to_source(slide):
@@ -97,10 +108,15 @@ def image_paths(markdown):
 
 def missing_images(week):
     """Deck image paths of `week` that no uploaded image of its course answers to."""
-    names = set(SlideImage.objects.filter(course=week.course).values_list("file_name", flat=True))
+    return missing_image_paths(week.course, [slide_to_source(slide) for slide in week.slides.all()])
+
+
+def missing_image_paths(course, sources):
+    """Image paths of the SourceSlides `sources` that no uploaded image of `course` answers to."""
+    names = set(SlideImage.objects.filter(course=course).values_list("file_name", flat=True))
     paths = []
-    for slide in week.slides.all():
-        for path in [slide.background_image, *image_paths(slide.content)]:
+    for source in sources:
+        for path in [source.background_image, *image_paths(source.content)]:
             if path and "://" not in path and posixpath.basename(path) not in names:
                 paths.append(path)
     return list(dict.fromkeys(paths))
@@ -112,10 +128,8 @@ def heading_of(markdown):
     return plain_text(first.text)[:300] if first else ""
 
 
-@transaction.atomic
-def render_week_slides(week):
-    """Render every slide of `week` from its stored source and store the HTML."""
-    slides = list(week.slides.order_by("position", "id"))
+def render_slides(week, slides):
+    """Set the rendered fields of the Slide objects `slides` (the whole deck, in order)."""
     rendered = remark.render_deck(
         [slide_to_source(slide) for slide in slides], resolve_image=image_resolver(week.course)
     )
@@ -129,47 +143,67 @@ def render_week_slides(week):
         slide.html = markup(result.html)
         slide.notes_html = result.notes_html
         slide.heading = heading_of(slide.content)
+    return slides
+
+
+@transaction.atomic
+def render_week_slides(week):
+    """Render every slide of `week` from its stored source and store the HTML."""
+    slides = render_slides(week, list(week.slides.order_by("position", "id")))
     Slide.objects.bulk_update(slides, RENDERED_FIELDS, batch_size=500)
     bump_version()  # bulk_update sends no signals
     return slides
 
 
-def preview_import(week, text):
-    """Parse `text` and compare it with the week's current slides. Raises remark.DeckError."""
-    deck = remark.parse_deck(text)
-    current = [slide_to_source(slide) for slide in week.slides.order_by("position", "id")]
-    new = [_comparable(source) for source in deck.slides]
-    old = [_comparable(source) for source in current]
-    changed = [i + 1 for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b]
-    return DeckChange(
-        deck=deck,
-        current=current,
-        added=max(0, len(new) - len(old)),
-        removed=max(0, len(old) - len(new)),
-        changed=changed,
-    )
+def rerender_weeks_using(image):
+    """Render again the decks of the image's course that name it, now that it resolves."""
+    weeks = image.course.weeks.filter(
+        Q(slides__background_image__endswith=image.file_name)
+        | Q(slides__content__contains=image.file_name)
+    ).distinct()
+    for week in weeks:
+        render_week_slides(week)
 
 
-def _comparable(source):
-    return remark.export_deck([source])
+def current_sources(week):
+    return [slide_to_source(slide) for slide in week.slides.order_by("position", "id")]
 
 
-@transaction.atomic
-def import_deck(week, deck):
-    """Replace the week's slides with those of a parsed `deck` and render them."""
+def slide_texts(sources):
+    """Each SourceSlide written out on its own, as the deck diff compares them."""
+    return [remark.export_deck([source]) for source in sources]
+
+
+def compare_deck(week, deck, based_on=0):
+    """How the parsed `deck` differs from the week's slides, slide by slide."""
+    current = current_sources(week)
+    changes = compare_slides(slide_texts(current), slide_texts(deck.slides))
+    return DeckChange(deck=deck, current=current, changes=changes, based_on=based_on)
+
+
+def replace_slides(week, deck):
+    """Replace the week's slides with those of a parsed `deck`, rendered before the write.
+
+    weeks.revisions.save_deck calls it inside the transaction that records the revision, and
+    sends `deck_imported` once that transaction is over.
+    """
+    slides = [
+        source_to_slide(week, position, source) for position, source in enumerate(deck.slides)
+    ]
+    render_slides(week, slides)
     week.slides.all().delete()
-    Slide.objects.bulk_create(
-        [source_to_slide(week, position, source) for position, source in enumerate(deck.slides)],
-        batch_size=500,
-    )
+    Slide.objects.bulk_create(slides, batch_size=500)
     if deck.metadata != week.deck_metadata:
         week.deck_metadata = deck.metadata
         week.save(update_fields=["deck_metadata"])
-    slides = render_week_slides(week)
-    deck_imported.send(sender=Week, week=week, slides=slides)
+    bump_version()  # bulk_create sends no signals
     return slides
 
 
 def export_week_deck(week):
-    slides = week.slides.order_by("position", "id")
-    return remark.export_deck([slide_to_source(slide) for slide in slides], week.deck_metadata)
+    """The deck as last saved, byte for byte; written out from the slides for a week saved
+    before decks had revisions."""
+    revision = DeckRevision.objects.filter(week=week).order_by("-number").first()
+    if revision:
+        return revision.source
+    return remark.export_deck(current_sources(week), week.deck_metadata)

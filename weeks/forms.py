@@ -3,13 +3,13 @@ import posixpath
 from django import forms
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Max
-from django.forms.models import BaseInlineFormSet
 from markdownx.views import ImageUploadView
 
+from core.forms import MultilineField
+from core.text import normalise_newlines
 from weeks.images import sanitise_image
-from weeks.models import Slide, SlideImage
-from weeks.remark import MAX_DECK_CHARS
+from weeks.models import SlideImage
+from weeks.remark import MAX_DECK_CHARS, DeckError, parse_deck
 
 MAX_DECK_BYTES = 4 * MAX_DECK_CHARS  # UTF-8 takes at most four bytes a character
 
@@ -39,49 +39,43 @@ class SlideImageForm(forms.ModelForm):
         return cleaned
 
 
-class SlideInlineFormSet(BaseInlineFormSet):
-    """The week's slides, saved so that reordering never trips the unique position.
+class DeckSourceForm(forms.Form):
+    """The whole deck as the instructor writes it, and the revision it was started from."""
 
-    Two slides may swap positions (or one take the position of a slide deleted in the same
-    save): the database checks uniqueness row by row, so the slides that move or go are first
-    parked past every position in use, then saved where the instructor put them. Two slides
-    given the same position are refused by the formset's own duplicate check, with the text
-    kept.
-    """
+    source = MultilineField(
+        required=False,
+        strip=False,  # the deck is stored byte for byte as typed (LF line endings)
+        max_length=MAX_DECK_CHARS,
+        widget=forms.Textarea(
+            attrs={"rows": 30, "spellcheck": "false", "class": "deck-source", "wrap": "off"}
+        ),
+        label="Deck (remark markdown)",
+    )
+    based_on = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    apply_program = forms.BooleanField(required=False, label="Use the deck's program")
 
-    def save_existing_objects(self, commit=True):
-        if commit:
-            self._park_moving_slides()
-        return super().save_existing_objects(commit)
-
-    def _park_moving_slides(self):
-        moving = [
-            form.instance.pk
-            for form in self.initial_forms
-            if form.instance.pk
-            and ("position" in form.changed_data or self._should_delete_form(form))
-        ]
-        if not moving:
-            return
-        in_use = Slide.objects.filter(week=self.instance).aggregate(top=Max("position"))["top"]
-        typed = [
-            form.cleaned_data.get("position") or 0 for form in self.forms if form.has_changed()
-        ]
-        start = max([in_use or 0, *typed]) + 1
-        for offset, pk in enumerate(moving):
-            Slide.objects.filter(pk=pk).update(position=start + offset)
+    def clean_source(self):
+        source = self.cleaned_data["source"]
+        try:
+            self.deck = parse_deck(source)
+        except DeckError as error:
+            raise forms.ValidationError(str(error)) from None
+        return source
 
 
 class DeckImportForm(forms.Form):
     deck = forms.FileField(
         required=False, help_text="A remark.js markdown file (.md).", label="Deck file"
     )
-    text = forms.CharField(
+    text = MultilineField(
         required=False,
+        strip=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         label="…or paste the deck",
         max_length=MAX_DECK_CHARS,
     )
+    based_on = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    apply_program = forms.BooleanField(required=False, label="Use the deck's program")
 
     def clean(self):
         cleaned = super().clean()
@@ -90,7 +84,7 @@ class DeckImportForm(forms.Form):
             if upload.size > MAX_DECK_BYTES:
                 raise forms.ValidationError("The deck file is too large.")
             try:
-                cleaned["text"] = upload.read().decode("utf-8-sig")
+                cleaned["text"] = normalise_newlines(upload.read().decode("utf-8-sig"))
             except UnicodeDecodeError:
                 raise forms.ValidationError("The deck must be a UTF-8 text file.") from None
         if not cleaned.get("text", "").strip():

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -182,6 +183,39 @@ class Slide(models.Model):
     @property
     def anchor(self):
         return f"slide-{self.index}"
+
+
+class DeckRevision(models.Model):
+    """One saved state of a week's deck: the remark source exactly as the instructor saved it.
+
+    The latest revision is the deck; the week's slides are derived from its source.
+    """
+
+    week = models.ForeignKey(Week, on_delete=models.CASCADE, related_name="deck_revisions")
+    number = models.PositiveIntegerField()
+    source = models.TextField()
+    summary = models.CharField(max_length=300, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["week", "-number"]
+        get_latest_by = "number"
+        constraints = [
+            models.UniqueConstraint(fields=["week", "number"], name="unique_deck_revision_number"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="deck_revision_number_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Revision {self.number} of {self.week}"
 
 
 class SlideImage(models.Model):

@@ -2,12 +2,14 @@
 
 The shape is the instructor's: `### First hour` headings name the parts, numbered items read
 `**Kind**: title` or `**Kind**: Presenter — title`, and a line like `_— break —_` is the break.
+Saving a deck proposes its program; the instructor confirms before the week's program changes.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
-from core.text import headings
+from core.text import heading_line
+from weeks.models import ProgramItem
 
 KIND_WORDS = {
     "presentation": "presentation",
@@ -36,12 +38,57 @@ class ParsedItem:
     presenters: str = ""
 
 
+@dataclass
+class ProgramProposal:
+    """The program a deck's program slide gives, beside the week's program now."""
+
+    items: list  # ParsedItem, empty when the deck has no program slide
+    current: list  # ParsedItem of the week's ProgramItems
+
+    @property
+    def differs(self):
+        return bool(self.items) and self.items != self.current
+
+    @property
+    def replaces_edited_program(self):
+        """True when confirming would overwrite a program the week already has."""
+        return self.differs and bool(self.current)
+
+    @property
+    def apply_by_default(self):
+        return self.differs and not self.current
+
+
+def propose_program(week, deck):
+    program = find_program_slide(source.content for source in deck.slides)
+    current = [
+        ParsedItem(item.part, item.kind, item.title, item.presenters)
+        for item in week.program_items.all()
+    ]
+    return ProgramProposal(items=parse_program(program or ""), current=current)
+
+
+def replace_program(week, items):
+    """Make `items` (ParsedItem) the week's program, in order."""
+    week.program_items.all().delete()
+    for position, item in enumerate(items):
+        fields = {
+            name: value[: ProgramItem._meta.get_field(name).max_length]
+            for name, value in asdict(item).items()
+        }
+        ProgramItem.objects.create(week=week, position=position, **fields)
+
+
+PROGRAM_TITLE = re.compile(r"\b(?:program(?:me)?|agenda)\b", re.IGNORECASE)
+
+
 def find_program_slide(slide_texts):
-    """Return the text of the first slide whose top heading mentions "Program", or None."""
+    """Return the text of the first slide whose first heading (# or ##) reads like "Program
+    Today", "Today's programme" or "Agenda", or None."""
     for text in slide_texts:
         for line in text.splitlines():
-            if line.startswith("# "):
-                if "program" in line.lower():
+            if heading := heading_line(line):
+                if heading.level <= 2 and PROGRAM_TITLE.search(heading.text):
                     return text
                 break
     return None
@@ -51,11 +98,14 @@ def parse_program(markdown):
     """Return the program items of a "Program Today" slide, in order."""
     items = []
     part = ""
+    title_seen = False
     for line in markdown.splitlines():
         line = line.strip()
-        if not line or line.startswith("# "):
+        heading = heading_line(line)
+        if not line or (heading and not title_seen and PROGRAM_TITLE.search(heading.text)):
+            title_seen = title_seen or bool(heading)
             continue
-        if (heading := next(headings(line), None)) and heading.level >= 2:
+        if heading:
             part = heading.text.strip()
         elif BREAK_LINE.match(line):
             items.append(ParsedItem(part=part, kind="break", title="Break"))

@@ -24,9 +24,8 @@ from tests.factories import (
     UserFactory,
     WeekFactory,
 )
-from weeks.decks import import_deck
 from weeks.models import SlideImage
-from weeks.remark import parse_deck
+from weeks.revisions import save_deck
 
 
 @pytest.fixture
@@ -55,7 +54,7 @@ def rich_course(media_root, applied_migrations):
         course=course, file_name="maker.png", image=ContentFile(png("red"), name="maker.png")
     )
     week_8 = WeekFactory(course=course, number=8, title="Maker Cities", is_published=False)
-    import_deck(week_8, parse_deck(WEEK_8_DECK))
+    save_deck(week_8, WEEK_8_DECK)
     upload = default_storage.save("markdownx/plan.png", ContentFile(png("blue")))
     week_8.summary = f"The plan: ![plan]({default_storage.url(upload)})"
     week_8.save()

@@ -6,8 +6,7 @@ import pytest
 
 from core.pagecache.versions import follow_changes, local_version
 from tests.factories import CourseFactory, WeekFactory
-from weeks.decks import import_deck
-from weeks.remark import parse_deck
+from weeks.revisions import save_deck
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,7 +40,7 @@ def test_a_deck_imported_by_the_command_shows_after_a_second(
     """The bulk write path (bump_version), on the real clock and the production TTL."""
     settings.PAGE_CACHE_VERSION_TTL = 1
     week = WeekFactory(course=CourseFactory(slug="chinese-cities"), number=7)
-    import_deck(week, parse_deck("# Old slide\n"))
+    save_deck(week, "# Old slide\n")
     url = "/chinese-cities/weeks/7/slides/"
     assert "Old slide" in client.get(url).content.decode()
     deck = tmp_path / "deck.md"

@@ -4,8 +4,7 @@ from django.urls import reverse
 from glossary import strokes
 from glossary.models import Character, Term
 from tests.factories import CharacterFactory, TermFactory
-from weeks.decks import import_deck
-from weeks.remark import parse_deck
+from weeks.revisions import save_deck
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +43,7 @@ def test_term_list_filters_by_status_and_searches_toneless_pinyin(staff_client, 
 
 
 def test_confirm_action_confirms_drafts_and_puts_their_pinyin_over_the_slides(staff_client, week):
-    import_deck(week, parse_deck(DECK))
+    save_deck(week, DECK)
     assert "<ruby>" not in slide_html(week, "智慧城市")
     response = staff_client.post(
         reverse("admin:glossary_term_changelist"),
@@ -57,7 +56,7 @@ def test_confirm_action_confirms_drafts_and_puts_their_pinyin_over_the_slides(st
 
 
 def test_editing_a_term_protects_it_and_rerenders_its_slides(staff_client, week):
-    import_deck(week, parse_deck(DECK))
+    save_deck(week, DECK)
     term = Term.objects.get(hanzi="业绩")
     term.status = Term.Status.CONFIRMED
     term.save()
@@ -67,13 +66,13 @@ def test_editing_a_term_protects_it_and_rerenders_its_slides(staff_client, week)
     term.refresh_from_db()
     assert term.edited and term.gloss == "performance"
     assert "<ruby>业<rt>yè</rt>绩<rt>jì</rt></ruby>" in slide_html(week, "业绩")
-    import_deck(week, parse_deck(DECK))
+    save_deck(week, DECK)
     term.refresh_from_db()
     assert (term.pinyin, term.gloss) == ("yè jì", "performance")
 
 
 def test_a_term_added_by_hand_is_linked_to_the_slides_that_mention_it(staff_client, week):
-    import_deck(week, parse_deck(DECK + "\n\n---\n\n# 城市大脑 in Hangzhou"))
+    save_deck(week, DECK + "\n\n---\n\n# 城市大脑 in Hangzhou")
     response = staff_client.post(
         reverse("admin:glossary_term_add"),
         {
@@ -96,7 +95,7 @@ def test_a_term_added_by_hand_is_linked_to_the_slides_that_mention_it(staff_clie
 
 def test_deleting_a_confirmed_term_in_the_admin_removes_its_ruby(staff_client, week):
     TermFactory(course=week.course, hanzi="业绩", pinyin="yèjì")
-    import_deck(week, parse_deck(DECK))
+    save_deck(week, DECK)
     term = Term.objects.get(hanzi="业绩")
     assert "<ruby>" in slide_html(week, "业绩")
     response = staff_client.post(

@@ -4,8 +4,8 @@ from demo import DECK_PATH
 from glossary import services
 from glossary.models import Character, Term
 from tests.factories import CharacterFactory, ProgramItemFactory, TermFactory, WeekFactory
-from weeks.decks import import_deck, render_week_slides
-from weeks.remark import parse_deck
+from weeks.decks import render_week_slides
+from weeks.revisions import save_deck
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ REQUIRED_TERMS = [
 
 
 def import_week_7(week):
-    return import_deck(week, parse_deck(WEEK_7))
+    return save_deck(week, WEEK_7)
 
 
 def terms_of(course):
@@ -87,17 +87,17 @@ def test_reimporting_creates_no_duplicates_and_keeps_the_instructors_terms(week)
 
 
 def test_reimport_drops_drafts_no_deck_mentions_any_more(week):
-    import_deck(week, parse_deck("# Smart cities\n\n智慧城市 — _zhìhuì chéngshì_"))
-    import_deck(week, parse_deck("# Brains\n\n城市大脑 — _chéngshì dànǎo_"))
+    save_deck(week, "# Smart cities\n\n智慧城市 — _zhìhuì chéngshì_")
+    save_deck(week, "# Brains\n\n城市大脑 — _chéngshì dànǎo_")
     assert set(terms_of(week.course)) == {"城市大脑"}
 
 
 def test_a_term_of_another_week_keeps_that_week(course):
     week_6 = WeekFactory(course=course, number=6)
     week_7 = WeekFactory(course=course, number=7)
-    import_deck(week_6, parse_deck("# A\n\n业绩 (_yeji_)"))
-    import_deck(week_7, parse_deck("# B\n\n智慧城市 — _zhìhuì chéngshì_, not 业绩"))
-    import_deck(week_7, parse_deck("# B\n\n智慧城市 — _zhìhuì chéngshì_"))
+    save_deck(week_6, "# A\n\n业绩 (_yeji_)")
+    save_deck(week_7, "# B\n\n智慧城市 — _zhìhuì chéngshì_, not 业绩")
+    save_deck(week_7, "# B\n\n智慧城市 — _zhìhuì chéngshì_")
     terms = terms_of(course)
     assert list(terms["业绩"].weeks.all()) == [week_6]
     assert list(terms["智慧城市"].weeks.all()) == [week_7]
@@ -105,7 +105,8 @@ def test_a_term_of_another_week_keeps_that_week(course):
 
 def test_a_confirmed_term_links_slides_that_mention_it_without_a_gloss(week):
     TermFactory(course=week.course, hanzi="双创", pinyin="shuāngchuàng")
-    slides = import_deck(week, parse_deck("# Title\n\n---\n\n# 双创 everywhere"))
+    save_deck(week, "# Title\n\n---\n\n# 双创 everywhere")
+    slides = list(week.slides.all())
     term = Term.objects.get(hanzi="双创")
     assert list(term.slides.all()) == [slides[1]]
 
@@ -113,7 +114,7 @@ def test_a_confirmed_term_links_slides_that_mention_it_without_a_gloss(week):
 def test_a_deck_with_another_character_moves_the_week_to_it(week):
     import_week_7(week)
     old = Character.objects.get(week=week)
-    import_deck(week, parse_deck("## Character of the week\n\n# 城\n\n## City"))
+    save_deck(week, "## Character of the week\n\n# 城\n\n## City")
     old.refresh_from_db()
     assert old.week is None
     assert Character.objects.get(week=week).hanzi == "城"
@@ -121,7 +122,7 @@ def test_a_deck_with_another_character_moves_the_week_to_it(week):
 
 def test_a_deck_without_a_character_slide_leaves_the_character(week):
     character = CharacterFactory(course=week.course, week=week, hanzi="城")
-    import_deck(week, parse_deck("# 创\n\n## Planning For Innovation"))
+    save_deck(week, "# 创\n\n## Planning For Innovation")
     assert Character.objects.get(week=week) == character
 
 

@@ -18,8 +18,7 @@ from tests.factories import (
     TermFactory,
     WeekFactory,
 )
-from weeks.decks import import_deck
-from weeks.remark import parse_deck
+from weeks.revisions import save_deck
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +63,7 @@ def test_glossary_lists_confirmed_terms_only_sorted_by_pinyin(client, course):
 
 def test_glossary_links_each_term_to_its_weeks_and_slides(client, week):
     TermFactory(course=week.course, hanzi="业绩", pinyin="yèjì")
-    import_deck(week, parse_deck("# One\n\n---\n\n# 业绩 (_yeji_)\n\n---\n\n# Again 业绩"))
+    save_deck(week, "# One\n\n---\n\n# 业绩 (_yeji_)\n\n---\n\n# Again 业绩")
     content = page(client, glossary_url(week.course))
     slideshow = reverse("weeks:slideshow", args=[week.course.slug, week.number])
     assert f'href="{week.get_absolute_url()}">Week 7</a>' in content
@@ -75,7 +74,7 @@ def test_glossary_links_each_term_to_its_weeks_and_slides(client, week):
 
 def test_glossary_hides_unpublished_weeks_and_their_terms_from_students(client, course):
     draft = WeekFactory(course=course, number=9, is_published=False)
-    import_deck(draft, parse_deck("# Soon\n\n新车间 (_Xinchejian_)"))
+    save_deck(draft, "# Soon\n\n新车间 (_Xinchejian_)")
     Term.objects.update(status=Term.Status.CONFIRMED)
     TermFactory(course=course, hanzi="户籍", pinyin="hùjí")  # in no week: always shown
     content = page(client, glossary_url(course))
@@ -84,20 +83,20 @@ def test_glossary_hides_unpublished_weeks_and_their_terms_from_students(client, 
 
 def test_staff_see_terms_of_unpublished_weeks(staff_client, course):
     draft = WeekFactory(course=course, number=9, is_published=False)
-    import_deck(draft, parse_deck("# Soon\n\n新车间 (_Xinchejian_)"))
+    save_deck(draft, "# Soon\n\n新车间 (_Xinchejian_)")
     Term.objects.update(status=Term.Status.CONFIRMED)
     assert "新车间" in page(staff_client, glossary_url(course))
 
 
 def test_glossary_runs_the_same_queries_for_1_and_50_terms(client, week, django_assert_num_queries):
-    deck = parse_deck("# Terms\n\n" + " ".join(f"词{n}" for n in range(50)))
+    deck = "# Terms\n\n" + " ".join(f"词{n}" for n in range(50))
     TermFactory(course=week.course, hanzi="词0", pinyin="cí 0")
-    import_deck(week, deck)
+    save_deck(week, deck)
     with django_assert_num_queries(4):  # course, terms, their weeks, their slides
         page(client, glossary_url(week.course))
     for n in range(1, 50):
         TermFactory(course=week.course, hanzi=f"词{n}", pinyin=f"cí {n}")
-    import_deck(week, deck)
+    save_deck(week, deck + "\n")
     cache.clear()
     with django_assert_num_queries(4):
         content = page(client, glossary_url(week.course))

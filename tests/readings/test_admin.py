@@ -5,8 +5,7 @@ from django.urls import reverse
 from readings.admin import PeopleField
 from readings.models import Reading, WeekReading
 from tests.factories import ReadingFactory, WeekReadingFactory
-from weeks.decks import import_deck
-from weeks.remark import parse_deck
+from weeks.revisions import save_deck
 
 pytestmark = pytest.mark.django_db
 
@@ -197,9 +196,7 @@ def test_the_change_form_lists_the_duplicates_of_a_reading(staff_client, course)
 
 
 def test_the_change_form_links_the_slide_a_reading_came_from(staff_client, week):
-    import_deck(
-        week, parse_deck('# Cities\n\n.footnote[Shao. "City Brain." *Urban Studies* 59(5), 2022.]')
-    )
+    save_deck(week, '# Cities\n\n.footnote[Shao. "City Brain." *Urban Studies* 59(5), 2022.]')
     reading = Reading.objects.get()
     response = staff_client.get(reverse("admin:readings_reading_change", args=[reading.pk]))
     assert reading.slide.get_absolute_url() in response.content.decode()

@@ -7,8 +7,7 @@ from readings.citations import Reference
 from readings.models import Reading, WeekReading
 from readings.services import collect_slide_readings, reading_from_reference
 from tests.factories import ReadingFactory, WeekFactory
-from weeks.decks import import_deck
-from weeks.remark import parse_deck
+from weeks.revisions import save_deck
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +35,7 @@ WEEK_7_SOURCES = {
 
 
 def import_week_7(week):
-    return import_deck(week, parse_deck(WEEK_7_DECK))
+    return save_deck(week, WEEK_7_DECK)
 
 
 def reading(title):
@@ -182,12 +181,10 @@ def test_a_reading_the_course_already_has_is_linked_not_created_again(week):
 def test_another_weeks_deck_citing_the_same_source_links_the_same_reading(week):
     import_week_7(week)
     week_8 = WeekFactory(course=week.course, number=8)
-    import_deck(
+    save_deck(
         week_8,
-        parse_deck(
-            "# Back to the makers\n\n.footnote[Supiot - _La gouvernance par les nombres_, "
-            "Fayard 2015]\n"
-        ),
+        "# Back to the makers\n\n.footnote[Supiot - _La gouvernance par les nombres_, "
+        "Fayard 2015]\n",
     )
     supiot = reading("La gouvernance par les nombres")
     assert set(supiot.weeks.all()) == {week, week_8}
@@ -203,14 +200,12 @@ def test_another_courses_readings_are_never_reused(week):
 
 
 def test_a_reading_slide_lists_one_reading_per_item(week):
-    import_deck(
+    save_deck(
         week,
-        parse_deck(
-            "# Intro\n\n---\n\n# Readings\n\n"
-            "- Harvey, D. (2005). *A Brief History of Neoliberalism*. Oxford University Press.\n"
-            '- Wu, Fulong. "Planning Centrality." _Urban Studies_ 55, no. 7 (2018): 1383–99.\n'
-            "- Bring your notes to class.\n"
-        ),
+        "# Intro\n\n---\n\n# Readings\n\n"
+        "- Harvey, D. (2005). *A Brief History of Neoliberalism*. Oxford University Press.\n"
+        '- Wu, Fulong. "Planning Centrality." _Urban Studies_ 55, no. 7 (2018): 1383–99.\n'
+        "- Bring your notes to class.\n",
     )
     readings = {r.title: r for r in Reading.objects.select_related("slide")}
     assert set(readings) == {"A Brief History of Neoliberalism", "Planning Centrality"}
@@ -219,12 +214,10 @@ def test_a_reading_slide_lists_one_reading_per_item(week):
 
 
 def test_a_list_under_another_heading_is_not_a_reading_list(week):
-    import_deck(
+    save_deck(
         week,
-        parse_deck(
-            "# Reading the city\n\n"
-            "- Harvey, D. (2005). *A Brief History of Neoliberalism*. Oxford University Press.\n"
-        ),
+        "# Reading the city\n\n"
+        "- Harvey, D. (2005). *A Brief History of Neoliberalism*. Oxford University Press.\n",
     )
     assert not Reading.objects.exists()
 

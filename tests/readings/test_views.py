@@ -12,8 +12,7 @@ from django.urls import reverse
 from demo import DECK_PATH
 from readings.models import Reading, WeekReading
 from tests.factories import ReadingFactory, WeekFactory, WeekReadingFactory
-from weeks.decks import import_deck
-from weeks.remark import parse_deck
+from weeks.revisions import save_deck
 
 pytestmark = pytest.mark.django_db
 
@@ -355,7 +354,7 @@ def test_exports_leave_out_drafts(client, week, listed):
 
 
 def test_week_7_readings_once_confirmed_are_on_the_readings_page_and_in_the_exports(client, week):
-    import_deck(week, parse_deck(DECK_PATH.read_text(encoding="utf-8")))
+    save_deck(week, DECK_PATH.read_text(encoding="utf-8"))
     Reading.objects.update(status=Reading.Status.CONFIRMED)
     content = client.get(readings_url(week.course)).content.decode()
     for reading in Reading.objects.all():

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from tests.security.audit import background_problems, html_problems
 from tests.security.vectors import BACKGROUND_VECTORS, CLASS_VECTORS, SCRIPT_VECTORS
-from weeks.decks import import_deck
 from weeks.remark import parse_deck
+from weeks.revisions import save_deck
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def hostile_deck():
 
 @pytest.fixture
 def hostile_week(week):
-    import_deck(week, parse_deck(hostile_deck()))
+    save_deck(week, hostile_deck())
     return week
 
 

@@ -20,8 +20,7 @@ from tests.factories import (
     UserFactory,
     WeekFactory,
 )
-from weeks.decks import import_deck
-from weeks.remark import parse_deck
+from weeks.revisions import save_deck
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +74,7 @@ MATRIX = {
 @pytest.fixture
 def site(course):
     week = WeekFactory(course=course, number=7)
-    import_deck(week, parse_deck("# Title\n---\n# Second\n???\nsecret notes"))
+    save_deck(week, "# Title\n---\n# Second\n???\nsecret notes")
     draft = WeekFactory(course=course, number=8, is_published=False)
     assignment = AssignmentFactory(
         course=course, week=week, slug="final-project", topics_visible=True

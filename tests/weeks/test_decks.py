@@ -11,6 +11,8 @@ from demo import DECK_PATH
 from tests.factories import ProgramItemFactory
 from weeks import decks
 from weeks.models import Slide, SlideImage
+from weeks.remark import parse_deck
+from weeks.revisions import save_deck
 
 pytestmark = pytest.mark.django_db
 
@@ -62,27 +64,36 @@ def test_import_of_an_unknown_week_is_a_clear_error(course):
         call_command("import_deck", str(DECK_PATH), course=course.slug, week=99)
 
 
-def test_exported_deck_reimports_to_the_same_slides(week, capsys):
+def test_the_exported_deck_is_the_imported_file_byte_for_byte(week, capsys):
     import_week_7(week)
     before = rendered(week)
     capsys.readouterr()
     call_command("export_deck", course=week.course.slug, week=7)
     exported = capsys.readouterr().out
-    change = decks.preview_import(week, exported)
-    assert change.changed == [] and change.added == change.removed == 0
-    decks.import_deck(week, change.deck)
+    assert exported == WEEK_7
+    change = decks.compare_deck(week, parse_deck(exported))
+    assert change.summary == "No slide changed" and not change.shown_changes
+    save_deck(week, exported)
     assert rendered(week) == before
+
+
+def test_a_crlf_deck_file_is_stored_and_exported_with_lf(week, tmp_path, capsys):
+    deck = tmp_path / "windows.md"
+    deck.write_bytes(WEEK_7.replace("\n", "\r\n").encode())
+    call_command("import_deck", str(deck), course=week.course.slug, week=week.number)
+    capsys.readouterr()
+    call_command("export_deck", course=week.course.slug, week=7)
+    assert capsys.readouterr().out == WEEK_7
+    assert not week.slides.filter(content__contains="\r").exists()
 
 
 def test_an_edited_slide_is_rerendered_and_exported(week):
     import_week_7(week)
-    slide = week.slides.get(position=5)
-    slide.content = "# Edited in the admin\n\n.red[**65%**]"
-    slide.save()
-    decks.render_week_slides(week)
-    slide.refresh_from_db()
+    edited = WEEK_7.replace("# Program Today", "# Edited today\n\n.red[**65%**]", 1)
+    save_deck(week, edited)
+    slide = week.slides.get(heading="Edited today")
     assert '<span class="red"><strong>65%</strong></span>' in slide.html
-    assert "# Edited in the admin" in decks.export_week_deck(week)
+    assert decks.export_week_deck(week) == edited
 
 
 def test_missing_images_lists_deck_paths_until_uploaded(week):
@@ -109,7 +120,9 @@ def test_admin_import_shows_the_change_before_replacing(staff_client, week):
     assert response.status_code == 200
     assert "Replace the slides" in content and "47 removed" in content
     assert week.slides.count() == 49
-    response = staff_client.post(url, {"text": "# One\n---\n# Two\n", "confirm": "1"})
+    assert 'name="based_on" value="1"' in content
+    confirm = {"text": "# One\n---\n# Two\n", "based_on": "1", "confirm": "1"}
+    response = staff_client.post(url, confirm)
     assert response.status_code == 302
     assert list(week.slides.values_list("heading", flat=True)) == ["One", "Two"]
 

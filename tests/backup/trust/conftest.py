@@ -21,8 +21,7 @@ from tests.factories import (
     UserFactory,
     WeekFactory,
 )
-from weeks.decks import import_deck
-from weeks.remark import parse_deck
+from weeks.revisions import save_deck
 
 
 @pytest.fixture
@@ -41,7 +40,7 @@ def trusted_course(settings, tmp_path, applied_migrations):
     course = CourseFactory(slug=SLUG, description="The *course*.")
     TermFactory(course=course, hanzi="城市")
     week = WeekFactory(course=course, number=1, summary="The *week*: 城市.")
-    import_deck(week, parse_deck(DECK))
+    save_deck(week, DECK)
     ProgramItemFactory(week=week, description="The *item*.")
     AssignmentFactory(course=course, instructions="The *instructions*.")
     character = CharacterFactory(course=course, week=week, notes="The *notes*.")
