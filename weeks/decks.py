@@ -170,8 +170,9 @@ def current_sources(week):
 
 
 def slide_texts(sources):
-    """Each SourceSlide written out on its own, as the deck diff compares them."""
-    return [remark.export_deck([source]) for source in sources]
+    """Each SourceSlide written out on its own, as the deck diff compares them (the newlines
+    before a separator belong to it, not to the slide)."""
+    return [remark.export_deck([source]).rstrip("\n") for source in sources]
 
 
 def compare_deck(week, deck, based_on=0):

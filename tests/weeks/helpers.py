@@ -31,7 +31,7 @@ class FormFields(HTMLParser):
             self.data[self._textarea] += data
 
     def handle_endtag(self, tag):
-        if tag == "textarea":
+        if tag == "textarea" and self._textarea:
             self.data[self._textarea] = self.data[self._textarea].removeprefix("\n")
             self._textarea = None
 
