@@ -11,6 +11,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from backup.archive import BackupError
+from core.text import normalise_newlines
 from weeks.decks import RENDERED_FIELDS, render_week_slides
 from weeks.models import Week
 
@@ -33,9 +34,14 @@ DERIVED = {
 
 
 def without_derived(label, fields):
-    """`fields` of a serialized row without the ones its model renders itself."""
+    """`fields` of a serialized row without the ones its model renders itself, text with LF
+    line endings as every other entry stores it."""
     derived = DERIVED.get(label, set())
-    return {name: value for name, value in fields.items() if name not in derived}
+    return {
+        name: normalise_newlines(value) if isinstance(value, str) else value
+        for name, value in fields.items()
+        if name not in derived
+    }
 
 
 def check_source(obj, key):

@@ -27,6 +27,7 @@ from tests.backup.helpers import (
     media_of,
     png,
     restore,
+    rewrite,
     snapshot,
     users_snapshot,
 )
@@ -170,3 +171,24 @@ def test_a_dry_run_checks_everything_and_writes_nothing(rich_course, tmp_path):
     assert_nothing_restored(media)
     restore(path)
     assert Course.objects.filter(slug=SLUG).exists()
+
+
+def test_a_restored_deck_keeps_lf_line_endings_whatever_the_archive_holds(rich_course, tmp_path):
+    path = tmp_path / "course.zip"
+    export(path)
+    deck_before = export_week_deck(rich_course.weeks.get(number=8))
+    flush(rich_course)
+
+    def windows_line_endings(files):
+        """As if the archive had been written on Windows, its manifest kept consistent."""
+        manifest = json.loads(files["manifest.json"])
+        for name in ("data/weeks.deckrevision.json", "data/weeks.slide.json"):
+            files[name] = files[name].replace(b"\\n", b"\\r\\n")
+            manifest["files"][name] = hashlib.sha256(files[name]).hexdigest()
+        files["manifest.json"] = json.dumps(manifest).encode()
+
+    rewrite(path, windows_line_endings)
+    restore(path)
+    week_8 = Course.objects.get(slug=SLUG).weeks.get(number=8)
+    assert export_week_deck(week_8) == deck_before
+    assert not Slide.objects.filter(week=week_8, content__contains="\r").exists()
