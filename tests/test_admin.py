@@ -12,8 +12,8 @@ MODEL_ADMIN_URLS = [
     for model in admin.site._registry
     for page in ("changelist", "add")
 ]
-# Admins written only by the code (the e-mail outbox) have no add page, even for staff.
-READ_ONLY_MODELS = {"outbox_message"}
+# Admins written only by the code (the e-mail outbox, invitations) have no add page, even for staff.
+READ_ONLY_MODELS = {"outbox_message", "accounts_invitation"}
 
 
 @pytest.mark.parametrize(("url_name", "page"), MODEL_ADMIN_URLS)
