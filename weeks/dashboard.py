@@ -80,7 +80,7 @@ def session_line(course_id, week, today):
             permission="weeks.add_week",
         )
     return Line(
-        text=f"Next session, {when}: {week}",
+        text=f"Next session, {when} — {week}",
         url=reverse(DECK_URL_NAME, args=[week.pk]),
         status="Published" if week.is_published else "Draft",
         permission="weeks.change_week",

@@ -65,7 +65,7 @@ def test_staff_see_one_panel_per_course_above_the_app_list(staff_client):
     assert title == str(course)
     week = course.weeks.get(number=2)
     assert lines == [
-        f"Next session, {week.date:%a} {week.date.day} {week.date:%b %Y}: {week}",
+        f"Next session, {week.date:%a} {week.date.day} {week.date:%b %Y} — {week}",
         "1 deck image still missing",
         "1 draft glossary term waiting for confirmation",
         "1 invitation waiting to be accepted",
