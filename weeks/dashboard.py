@@ -14,13 +14,27 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from core.dashboard import Line, counted
-from weeks.decks import image_paths, unresolved_paths
+from weeks.decks import image_paths
 from weeks.models import Slide, SlideImage, Week
 
 # The page where a week's deck is written. Switch to "admin:weeks_week_deck" (the deck editor,
 # /admin/weeks/week/<id>/deck/) once it exists; until then the week's change page holds the slides.
 DECK_URL_NAME = "admin:weeks_week_change"
 MISSING_NAMES_SHOWN = 5
+
+
+def unresolved_paths(paths, names):
+    """The deck paths among `paths` (once each) that no uploaded file name answers to.
+
+    The rule of `weeks.decks.missing_images`, applied to many weeks' paths at once.
+    """
+    return list(
+        dict.fromkeys(
+            path
+            for path in paths
+            if path and "://" not in path and posixpath.basename(path) not in names
+        )
+    )
 
 
 def current_sessions(course_ids, today):

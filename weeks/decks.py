@@ -95,26 +95,15 @@ def image_paths(markdown):
     return MARKDOWN_IMAGE.findall(markdown) + HTML_IMAGE.findall(markdown)
 
 
-def unresolved_paths(paths, names):
-    """The deck paths among `paths` (once each, in order) that no uploaded file name answers to."""
-    return list(
-        dict.fromkeys(
-            path
-            for path in paths
-            if path and "://" not in path and posixpath.basename(path) not in names
-        )
-    )
-
-
 def missing_images(week):
     """Deck image paths of `week` that no uploaded image of its course answers to."""
     names = set(SlideImage.objects.filter(course=week.course).values_list("file_name", flat=True))
-    paths = [
-        path
-        for slide in week.slides.all()
-        for path in (slide.background_image, *image_paths(slide.content))
-    ]
-    return unresolved_paths(paths, names)
+    paths = []
+    for slide in week.slides.all():
+        for path in [slide.background_image, *image_paths(slide.content)]:
+            if path and "://" not in path and posixpath.basename(path) not in names:
+                paths.append(path)
+    return list(dict.fromkeys(paths))
 
 
 def heading_of(markdown):
