@@ -3,6 +3,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.validators import MinLengthValidator
 from django.db import models
 from django.utils import timezone
@@ -87,6 +88,15 @@ class InvitationQuerySet(models.QuerySet):
     def for_token(self, token):
         return self.filter(token_hash=hash_token(token))
 
+    def pending(self, now):
+        """Unused, unexpired invitations of people who have not accepted another for the course."""
+        accepted = Invitation.objects.filter(
+            user=models.OuterRef("user"), course=models.OuterRef("course"), used_at__isnull=False
+        )
+        return self.filter(used_at__isnull=True, expires_at__gt=now).exclude(
+            models.Exists(accepted)
+        )
+
 
 class Invitation(models.Model):
     """A single-use link to set a password; only the SHA-256 of its token is stored."""
@@ -114,5 +124,19 @@ class Invitation(models.Model):
         return self.expires_at <= timezone.now()
 
     @property
+    def state(self):
+        if self.used_at:
+            return "Accepted"
+        return "Expired" if self.is_expired() else "Waiting"
+
+    @property
     def is_usable(self):
         return self.used_at is None and not self.is_expired()
+
+
+class PermissionGroup(Group):
+    """Django's auth group, named so the admin tells it from the student groups of assignments."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "permission group"

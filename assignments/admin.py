@@ -59,10 +59,21 @@ class AssignmentAdmin(admin.ModelAdmin):
     )
 
 
+class LateGroupFilter(admin.SimpleListFilter):
+    title = "late"
+    parameter_name = "late"
+
+    def lookups(self, request, model_admin):
+        return (("yes", "Past due, nothing submitted"),)
+
+    def queryset(self, request, queryset):
+        return queryset.late(timezone.now()) if self.value() == "yes" else queryset
+
+
 @admin.register(Group)
 class GroupAdmin(admin.ModelAdmin):
     list_display = ("name", "assignment", "join_code", "created_at")
-    list_filter = ("assignment",)
+    list_filter = (LateGroupFilter, "assignment__course", "assignment")
     list_select_related = ("assignment",)
     search_fields = ("name", "join_code", "members__username", "members__email")
     readonly_fields = ("join_code",)
@@ -133,7 +144,7 @@ def conflict_message(current):
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
     list_display = ("group", "members", "status", "updated_at", "is_late", "submitted_at")
-    list_filter = ("status", "is_late", "group__assignment")
+    list_filter = ("status", "is_late", "group__assignment__course", "group__assignment")
     list_select_related = ("group__assignment",)
     search_fields = ("group__name", "topic", "argument", "group__members__username")
     readonly_fields = (

@@ -136,6 +136,12 @@ class GroupQuerySet(models.QuerySet):
     def with_member(self, user):
         return self.filter(memberships__user=user) if user.is_authenticated else self.none()
 
+    def late(self, now):
+        """Groups whose assignment was due before `now` and who never submitted their work."""
+        return self.filter(assignment__due_at__lt=now).filter(
+            Q(submission__isnull=True) | Q(submission__submitted_at__isnull=True)
+        )
+
 
 class Group(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="groups")
@@ -151,6 +157,8 @@ class Group(models.Model):
     objects = GroupQuerySet.as_manager()
 
     class Meta:
+        # Not "group": the admin lists Django's permission groups too.
+        verbose_name = "student group"
         ordering = ["assignment", "name"]
         constraints = [
             models.UniqueConstraint(

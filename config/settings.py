@@ -55,7 +55,7 @@ PROJECT_APPS = [
 # ship, so they need not come before django.contrib.admin; a template overriding one of the
 # admin's own names would need its app listed above "django.contrib.admin".
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.apps.DashboardAdminConfig",  # django.contrib.admin, its index led by the dashboard
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

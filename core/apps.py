@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 
 
@@ -10,3 +11,10 @@ class CoreConfig(AppConfig):
         from core.pagecache import bump_after_migrate
 
         post_migrate.connect(bump_after_migrate, sender=self, dispatch_uid="pagecache-migrate")
+
+
+class DashboardAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with `core.admin_site.DashboardAdminSite` as `admin.site`."""
+
+    default = False  # "core" in INSTALLED_APPS means CoreConfig; this one is listed by its path
+    default_site = "core.admin_site.DashboardAdminSite"

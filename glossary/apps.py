@@ -20,8 +20,10 @@ class GlossaryConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import pre_save
 
+        from core.dashboard import dashboard_lines
         from core.pagecache import invalidate_on_change
         from glossary import receivers
+        from glossary.dashboard import glossary_lines
         from glossary.models import Character, CharacterLink, Term
         from weeks.extensions import slide_markup, week_page_queryset
         from weeks.models import ProgramItem, Week
@@ -35,3 +37,4 @@ class GlossaryConfig(AppConfig):
         )
         slide_markup.register("glossary", confirmed_term_markup)
         week_page_queryset.register("glossary", with_character)
+        dashboard_lines.register("glossary", glossary_lines)

@@ -2,8 +2,11 @@
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -12,8 +15,8 @@ MODEL_ADMIN_URLS = [
     for model in admin.site._registry
     for page in ("changelist", "add")
 ]
-# Admins written only by the code (the e-mail outbox) have no add page, even for staff.
-READ_ONLY_MODELS = {"outbox_message"}
+# Admins written only by the code (the e-mail outbox, invitations) have no add page, even for staff.
+READ_ONLY_MODELS = {"outbox_message", "accounts_invitation"}
 
 
 @pytest.mark.parametrize(("url_name", "page"), MODEL_ADMIN_URLS)
@@ -58,3 +61,25 @@ def test_markdownx_preview_renders_sanitised_html_for_staff(staff_client):
     assert response.status_code == 200
     assert "<strong>x</strong>" in response.content.decode()
     assert "<script" not in response.content.decode()
+
+
+def test_student_groups_and_permission_groups_are_not_both_called_groups(staff_client):
+    app_list = staff_client.get(reverse("admin:index")).context["app_list"]
+    names = [model["name"] for app in app_list for model in app["models"]]
+    assert "Student groups" in names
+    assert "Permission groups" in names
+    assert "Groups" not in names
+
+
+def test_staff_holding_auth_group_permissions_manage_permission_groups(client):
+    manager = UserFactory(username="manager", is_staff=True)
+    manager.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="auth", codename__in=["view_group", "change_group"]
+        )
+    )
+    client.force_login(manager)
+    app_list = client.get(reverse("admin:index")).context["app_list"]
+    assert [m["name"] for app in app_list for m in app["models"]] == ["Permission groups"]
+    assert client.get(reverse("admin:accounts_permissiongroup_changelist")).status_code == 200
+    assert client.get(reverse("admin:accounts_permissiongroup_add")).status_code == 403

@@ -5,11 +5,14 @@ class WeeksConfig(AppConfig):
     name = "weeks"
 
     def ready(self):
+        from core.dashboard import dashboard_lines
         from core.markdown import use_syntax
         from core.pagecache import invalidate_on_change
+        from weeks.dashboard import week_lines
         from weeks.models import ProgramItem, Slide, SlideImage, Week
         from weeks.remark import render_markdown
 
         invalidate_on_change(Week, ProgramItem, Slide, SlideImage)
         # Site Markdown (descriptions, instructions, notes) is written like slides.
         use_syntax(render_markdown)
+        dashboard_lines.register("weeks", week_lines)

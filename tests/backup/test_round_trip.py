@@ -124,7 +124,10 @@ def test_a_course_restores_beside_another_that_uses_the_same_keys(rich_course, t
 
     with pytest.raises(
         CommandError,
-        match=r"enrolment key with key 'chinese-cities-2026'.*; group with join code '[A-Z0-9]{8}'",
+        match=(
+            r"enrolment key with key 'chinese-cities-2026'.*"
+            r"; student group with join code '[A-Z0-9]{8}'"
+        ),
     ):
         restore(path)
     Group.objects.filter(assignment__course=rich_course).update(join_code="OTHER123")
