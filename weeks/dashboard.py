@@ -17,9 +17,8 @@ from core.dashboard import Line, counted
 from weeks.decks import image_paths
 from weeks.models import Slide, SlideImage, Week
 
-# The page where a week's deck is written. Switch to "admin:weeks_week_deck" (the deck editor,
-# /admin/weeks/week/<id>/deck/) once it exists; until then the week's change page holds the slides.
-DECK_URL_NAME = "admin:weeks_week_change"
+# The page where a week's deck is written: the deck editor, /admin/weeks/week/<id>/deck/.
+DECK_URL_NAME = "admin:weeks_week_deck"
 MISSING_NAMES_SHOWN = 5
 
 
