@@ -65,6 +65,9 @@ class WeekAdmin(ExtensibleInlinesMixin, admin.ModelAdmin):
     readonly_fields = ("deck_overview", "missing_deck_images")
     change_form_template = "admin/weeks/week/change_form.html"
 
+    class Media:
+        css = {"all": ["css/deck-editor.css"]}
+
     @admin.display(description="Slides")
     def slide_count(self, week):
         return week.slide_total

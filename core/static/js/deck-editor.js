@@ -52,7 +52,10 @@
 
   function paintFrame() {
     const container = frame.contentDocument && frame.contentDocument.getElementById("preview");
-    if (container) container.innerHTML = slideHtml; // server-rendered, sanitised like the slideshow
+    if (!container) return;
+    container.innerHTML = slideHtml; // server-rendered, sanitised like the slideshow
+    const slide = container.querySelector(".slide");
+    if (slide && window.slideFit) window.slideFit(slide);
   }
 
   function show(data) {
@@ -108,8 +111,25 @@
     source.focus();
     source.setSelectionRange(offset, offset);
     const lineHeight = parseFloat(getComputedStyle(source).lineHeight) || 20;
-    source.scrollTop = Math.max(0, (line - 3) * lineHeight);
+    source.scrollTop = Math.max(0, heightOfText(offset) - 2 * lineHeight);
     followCursor();
+  }
+
+  /* How tall the text before `offset` is in the text box, wrapped lines included. */
+  function heightOfText(offset) {
+    const mirror = document.createElement("div");
+    const style = getComputedStyle(source);
+    ["font", "letterSpacing", "tabSize", "paddingLeft", "paddingRight", "paddingTop"].forEach(
+      (property) => { mirror.style[property] = style[property]; });
+    Object.assign(mirror.style, {
+      position: "absolute", visibility: "hidden", boxSizing: "border-box", whiteSpace: "pre-wrap",
+      overflowWrap: "break-word", width: `${source.clientWidth}px`, top: "0", left: "-9999px",
+    });
+    mirror.textContent = source.value.slice(0, offset);
+    document.body.append(mirror);
+    const height = mirror.scrollHeight;
+    mirror.remove();
+    return height;
   }
 
   async function upload(file) {
