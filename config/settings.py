@@ -45,6 +45,7 @@ PROJECT_APPS = [
     "accounts",
     "assignments",
     "outbox",
+    "search",
     "backup",
     "demo",
 ]

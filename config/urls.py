@@ -31,5 +31,6 @@ urlpatterns = [
     path("<slug:course_slug>/weeks/", include("weeks.urls")),
     path("<slug:course_slug>/", include("readings.urls")),
     path("<slug:course_slug>/", include("glossary.urls")),
+    path("<slug:course_slug>/", include("search.urls")),
     path("", include("courses.urls")),
 ]
