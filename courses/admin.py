@@ -16,7 +16,10 @@ class CourseAdmin(ExtensibleInlinesMixin, admin.ModelAdmin):
         ("Instructor", {"fields": ("instructor_name", "instructor_email")}),
         (
             "Sessions",
-            {"fields": ("meeting_place", "meeting_time", "session_start", "session_minutes")},
+            {
+                "fields": ("meeting_time", ("session_start", "session_end"), "meeting_place"),
+                "description": "Defaults for new weeks, in Paris time; each week can differ.",
+            },
         ),
         ("Slides", {"fields": ("slides_css",), "classes": ("collapse",)}),
     )
