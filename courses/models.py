@@ -66,7 +66,11 @@ class Course(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(session_start__isnull=True, session_end__isnull=True)
-                | Q(session_end__gt=F("session_start")),
+                | Q(
+                    session_start__isnull=False,
+                    session_end__isnull=False,
+                    session_end__gt=F("session_start"),
+                ),
                 name="course_session_ends_after_start",
                 violation_error_message="Give both session times, the end after the start.",
             ),

@@ -78,7 +78,11 @@ class Week(models.Model):
             models.CheckConstraint(condition=models.Q(number__gte=1), name="week_number_positive"),
             models.CheckConstraint(
                 condition=models.Q(start_time__isnull=True, end_time__isnull=True)
-                | models.Q(end_time__gt=models.F("start_time")),
+                | models.Q(
+                    start_time__isnull=False,
+                    end_time__isnull=False,
+                    end_time__gt=models.F("start_time"),
+                ),
                 name="week_session_ends_after_start",
                 violation_error_message="Give both times of the session, the end after the start.",
             ),

@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='course',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('session_end__isnull', True), ('session_start__isnull', True)), ('session_end__gt', models.F('session_start')), _connector='OR'), name='course_session_ends_after_start', violation_error_message='Give both session times, the end after the start.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('session_end__isnull', True), ('session_start__isnull', True)), models.Q(('session_end__gt', models.F('session_start')), ('session_end__isnull', False), ('session_start__isnull', False)), _connector='OR'), name='course_session_ends_after_start', violation_error_message='Give both session times, the end after the start.'),
         ),
         migrations.AddField(
             model_name='calendareventrevision',

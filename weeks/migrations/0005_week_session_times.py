@@ -40,6 +40,6 @@ class Migration(migrations.Migration):
         migrations.RunPython(give_weeks_their_course_session, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='week',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('end_time__isnull', True), ('start_time__isnull', True)), ('end_time__gt', models.F('start_time')), _connector='OR'), name='week_session_ends_after_start', violation_error_message='Give both times of the session, the end after the start.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('end_time__isnull', True), ('start_time__isnull', True)), models.Q(('end_time__gt', models.F('start_time')), ('end_time__isnull', False), ('start_time__isnull', False)), _connector='OR'), name='week_session_ends_after_start', violation_error_message='Give both times of the session, the end after the start.'),
         ),
     ]
