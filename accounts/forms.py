@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm, UsernameField
 
 from accounts import services
+from accounts.backends import AMBIGUOUS_EMAIL, login_candidates
 from accounts.normalise import normalise_username
 from courses.models import Course
 
@@ -17,12 +18,30 @@ class NormalisedUsernameField(UsernameField):
         return normalise_username(value)
 
 
-class LoginForm(AuthenticationForm):
-    username = NormalisedUsernameField(widget=forms.TextInput(attrs={"autofocus": True}))
+class UsernameOrEmailMixin:
+    """Takes a username or an e-mail address; refuses, saying why, an address several accounts
+    share. That is said only to whoever typed the password of one of them, so the answer
+    tells strangers nothing about which addresses have accounts."""
+
+    def clean(self):
+        username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if username and password:
+            users = login_candidates(username)
+            if len(users) > 1 and any(user.check_password(password) for user in users):
+                raise forms.ValidationError(AMBIGUOUS_EMAIL, code="ambiguous_email")
+        return super().clean()
 
 
-class AdminLoginForm(AdminAuthenticationForm):
-    username = NormalisedUsernameField(widget=forms.TextInput(attrs={"autofocus": True}))
+class LoginForm(UsernameOrEmailMixin, AuthenticationForm):
+    username = NormalisedUsernameField(
+        label="Username or e-mail address", widget=forms.TextInput(attrs={"autofocus": True})
+    )
+
+
+class AdminLoginForm(UsernameOrEmailMixin, AdminAuthenticationForm):
+    username = NormalisedUsernameField(
+        label="Username or e-mail address", widget=forms.TextInput(attrs={"autofocus": True})
+    )
 
 
 class RosterImportForm(forms.Form):

@@ -12,9 +12,10 @@ successful login or password reset.
 A browser that has logged in to the account before (a known device, accounts.devices) counts its
 attempts on its own instead, so the delays that others' failures open never reach it.
 
-The account is the user that the typed username names, spelled as the login form spells it
-(accounts.normalise); a name that is nobody's is counted on itself, case-folded, so the answers
-never tell which accounts exist.
+The account is the user that the typed username or e-mail address names, found as the login
+finds it (accounts.backends: spelled as accounts.normalise spells it, so both ways in share one
+count; an address several accounts share counts on each of them); a name that is nobody's is
+counted on itself, case-folded, so the answers never tell which accounts exist.
 
 Per client address only failures count: LOGIN_FAILURES_PER_ADDRESS of them within
 LOGIN_FAILURE_WINDOW block the address for a window, which a class behind one NAT never reaches.
@@ -32,15 +33,16 @@ import time
 from functools import wraps
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import caches
 from django.dispatch import receiver
 from django.shortcuts import render
 
+from accounts.backends import login_candidates
 from accounts.devices import device_of, remember_device
 from accounts.forms import LoginForm
 from accounts.normalise import normalise_username
+from accounts.pages import course_for
 
 security_log = logging.getLogger("accounts.security")
 
@@ -83,18 +85,22 @@ def wait_text(seconds):
 
 # Per account
 
+PARTS = ("attempts", "delay")  # what is counted under each account key
 
-def account_key(typed_username, request=None):
-    """The cache key a login with this username counts against: the account's, or that of the
-    request's known device for the account."""
-    username = normalise_username(typed_username)
-    User = get_user_model()
-    users = User._default_manager.filter(**{User.USERNAME_FIELD: username})
-    pk = users.values_list("pk", flat=True).first()
-    if pk is None:
-        return f"login:name:{hashlib.sha256(username.casefold().encode()).hexdigest()}"
-    device = device_of(request, pk) if request is not None else None
-    return f"login:device:{device}" if device else f"login:account:{pk}"
+
+def account_keys(typed_login, request=None):
+    """The cache keys a login with this username or e-mail address counts against: the account's
+    (or that of the request's known device for it), or each account's when several share the
+    address, so that no spelling of a login gets more guesses than the account itself."""
+    users = login_candidates(typed_login)
+    if not users:
+        name = normalise_username(typed_login).casefold()
+        return [f"login:name:{hashlib.sha256(name.encode()).hexdigest()}"]
+    keys = []
+    for user in users:
+        device = device_of(request, user.pk) if request is not None else None
+        keys.append(f"login:device:{device}" if device else f"login:account:{user.pk}")
+    return keys
 
 
 def _delay_after(attempt):
@@ -125,7 +131,7 @@ def claim_attempt(key):
 def forget_account(user):
     """Clear the account's count and delay: after a successful login or password reset."""
     key = f"login:account:{user.pk}"
-    counts().delete_many([f"{key}:attempts", f"{key}:delay"])
+    counts().delete_many([f"{key}:{part}" for part in PARTS])
 
 
 # Per address
@@ -166,16 +172,20 @@ def throttle_login(view):
         if request.method != "POST":
             return view(request, *args, **kwargs)
         typed = request.POST.get("username", "")
-        key = account_key(typed, request)
-        wait = address_wait(request, "login") or claim_attempt(key)
+        keys = account_keys(typed, request)
+        wait = address_wait(request, "login") or max(claim_attempt(key) for key in keys)
         if not wait:
             response = view(request, *args, **kwargs)
             if response.status_code == 302 and request.user.is_authenticated:
-                counts().delete_many([f"{key}:attempts", f"{key}:delay"])
+                counts().delete_many([f"{key}:{part}" for key in keys for part in PARTS])
                 remember_device(response, request.user)
             return response
         security_log.warning("login throttled from %s", client_address(request))
-        context = {"form": LoginForm(initial={"username": typed}), "next": request.POST.get("next")}
+        context = {
+            "form": LoginForm(initial={"username": typed}),
+            "next": request.POST.get("next"),
+            "course": course_for(request),
+        }
         return throttled_response(request, "accounts/login_throttled.html", context, wait)
 
     return throttled_view

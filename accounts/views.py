@@ -11,15 +11,41 @@ from django.urls import reverse_lazy
 from accounts import services, throttle
 from accounts.forms import EnrolmentKeyForm, LoginForm, SignUpForm
 from accounts.models import Invitation
+from accounts.pages import CourseLookMixin, course_for
+from accounts.passwords import OutboxPasswordResetForm
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(CourseLookMixin, auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = form.get_user()
+        name = user.get_full_name()
+        who = f"{name} ({user.get_username()})" if name else user.get_username()
+        messages.success(self.request, f"You are logged in as {who}.")
+        return response
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+
+class PasswordResetView(CourseLookMixin, auth_views.PasswordResetView):
+    form_class = OutboxPasswordResetForm
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+
+class PasswordResetDoneView(CourseLookMixin, auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetCompleteView(CourseLookMixin, auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class PasswordResetConfirmView(CourseLookMixin, auth_views.PasswordResetConfirmView):
     """A new password set by e-mail also lifts the account's login delay."""
 
     template_name = "accounts/password_reset_confirm.html"
@@ -31,7 +57,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
-class LogoutView(auth_views.LogoutView):
+class LogoutView(CourseLookMixin, auth_views.LogoutView):
     """GET asks for confirmation; only the POST logs out."""
 
     http_method_names = ["get", "post", "options"]
@@ -39,7 +65,7 @@ class LogoutView(auth_views.LogoutView):
     next_page = reverse_lazy("courses:list")
 
     def get(self, request, *args, **kwargs):
-        return render(request, self.template_name)
+        return render(request, self.template_name, {"course": course_for(request)})
 
 
 def invitation(request, token):
@@ -60,7 +86,8 @@ def invitation(request, token):
         login(request, user)
         messages.success(request, "Your password is set; welcome!")
         return redirect(invitation.course)
-    return render(request, "accounts/invitation.html", {"form": form, "invitation": invitation})
+    context = {"form": form, "invitation": invitation, "course": invitation.course}
+    return render(request, "accounts/invitation.html", context)
 
 
 def enrol(request):
@@ -84,10 +111,10 @@ def enrol(request):
             form.add_error("key", error)
         else:
             if not request.user.is_authenticated:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
             messages.success(request, f"You are enrolled in {course.title}.")
             return redirect(course)
     if "key" in form.errors:
         limit = settings.ENROL_FAILURES_PER_ADDRESS
         throttle.record_address_failure(request, "enrol", limit)
-    return render(request, "accounts/enrol.html", {"form": form})
+    return render(request, "accounts/enrol.html", {"form": form, "course": course_for(request)})

@@ -11,12 +11,15 @@ class AssignmentsConfig(AppConfig):
 
     def ready(self):
         from assignments.dashboard import assignment_lines
+        from assignments.events import assignment_events
         from assignments.models import Assignment
         from core.dashboard import dashboard_lines
         from core.pagecache import invalidate_on_change
+        from courses.extensions import calendar_events
         from weeks.extensions import week_page_queryset
 
         # The week page lists its assignments: a changed title or due date must show at once.
         invalidate_on_change(Assignment)
         week_page_queryset.register("assignments", with_assignments)
         dashboard_lines.register("assignments", assignment_lines)
+        calendar_events.register("assignments", assignment_events)

@@ -225,6 +225,8 @@ OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS", "60"))  # doub
 OUTBOX_MAX_DELAY = int(os.environ.get("OUTBOX_MAX_DELAY", "21600"))
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "12"))
 
+# Students log in with their username or their e-mail address (accounts/backends.py).
+AUTHENTICATION_BACKENDS = ["accounts.backends.UsernameOrEmailBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "courses:list"
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from core.admin import MARKDOWN_PREVIEW, ExtensibleInlinesMixin
-from courses.models import Course
+from courses.models import CalendarFeed, Course
 
 
 @admin.register(Course)
@@ -16,7 +16,25 @@ class CourseAdmin(ExtensibleInlinesMixin, admin.ModelAdmin):
         ("Instructor", {"fields": ("instructor_name", "instructor_email")}),
         (
             "Sessions",
-            {"fields": ("meeting_place", "meeting_time", "session_start", "session_minutes")},
+            {
+                "fields": ("meeting_time", ("session_start", "session_end"), "meeting_place"),
+                "description": "Defaults for new weeks, in Paris time; each week can differ.",
+            },
         ),
         ("Slides", {"fields": ("slides_css",), "classes": ("collapse",)}),
     )
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    """Students make their own addresses; staff can see who has one and delete it."""
+
+    list_display = ("user", "course", "created_at")
+    list_filter = ("course",)
+    list_select_related = ("user", "course")
+    search_fields = ("user__username", "user__email")
+    fields = ("user", "course", "created_at")
+    readonly_fields = ("user", "course", "created_at")
+
+    def has_add_permission(self, request):
+        return False

@@ -27,6 +27,10 @@ COURSE = {
     "term": "S2 2025/26",
     "instructor_name": "Clément Renaud",
     "instructor_email": "hi@clementrenaud.com",
+    "meeting_time": "Tuesdays 17:00–19:00",
+    "session_start": datetime.time(17, 0),
+    "session_end": datetime.time(19, 0),
+    "meeting_place": "Sciences Po, 1 place Saint-Thomas-d’Aquin, room K.011",
 }
 WEEK_7 = {
     "title": "Planning For Innovation",

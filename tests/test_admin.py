@@ -15,8 +15,9 @@ MODEL_ADMIN_URLS = [
     for model in admin.site._registry
     for page in ("changelist", "add")
 ]
-# Admins written only by the code (the e-mail outbox, invitations) have no add page, even for staff.
-READ_ONLY_MODELS = {"outbox_message", "accounts_invitation"}
+# Admins written only by the code (the e-mail outbox, invitations) or by students themselves (their
+# private calendar addresses) have no add page, even for staff.
+READ_ONLY_MODELS = {"outbox_message", "accounts_invitation", "courses_calendarfeed"}
 
 
 @pytest.mark.parametrize(("url_name", "page"), MODEL_ADMIN_URLS)

@@ -34,7 +34,7 @@ class ProgramItemInline(admin.TabularInline):
 
 class WeekInline(admin.TabularInline):
     model = Week
-    fields = ("number", "title", "date", "is_published")
+    fields = ("number", "title", "date", "start_time", "end_time", "room", "is_published")
     extra = 0
     show_change_link = True
 
@@ -44,7 +44,17 @@ CourseAdmin.extra_inlines.register("weeks", WeekInline)
 
 @admin.register(Week)
 class WeekAdmin(ExtensibleInlinesMixin, admin.ModelAdmin):
-    list_display = ("number", "title", "course", "date", "is_published", "slide_count", "deck_link")
+    list_display = (
+        "number",
+        "title",
+        "course",
+        "date",
+        "start_time",
+        "room",
+        "is_published",
+        "slide_count",
+        "deck_link",
+    )
     list_display_links = ("number", "title")
     list_filter = ("course", "is_published")
     list_select_related = ("course",)
@@ -55,6 +65,7 @@ class WeekAdmin(ExtensibleInlinesMixin, admin.ModelAdmin):
     fields = (
         "course",
         ("number", "date"),
+        ("start_time", "end_time", "room"),
         "title",
         "is_published",
         "summary",

@@ -8,11 +8,14 @@ class WeeksConfig(AppConfig):
         from core.dashboard import dashboard_lines
         from core.markdown import use_syntax
         from core.pagecache import invalidate_on_change
+        from courses.extensions import calendar_events
         from weeks.dashboard import week_lines
+        from weeks.events import session_events
         from weeks.models import ProgramItem, Slide, SlideImage, Week
         from weeks.remark import render_markdown
 
         invalidate_on_change(Week, ProgramItem, Slide, SlideImage)
+        calendar_events.register("weeks", session_events)
         # Site Markdown (descriptions, instructions, notes) is written like slides.
         use_syntax(render_markdown)
         dashboard_lines.register("weeks", week_lines)

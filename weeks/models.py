@@ -1,3 +1,6 @@
+import datetime
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -6,6 +9,9 @@ from markdownx.models import MarkdownxField
 
 from core.markdown import render_markdown
 from weeks.extensions import week_page_queryset
+
+# Sessions are held in Paris: their times are Paris wall-clock times, whatever the server's zone.
+SESSION_TIME_ZONE = ZoneInfo("Europe/Paris")
 
 
 class WeekQuerySet(models.QuerySet):
@@ -33,6 +39,21 @@ class Week(models.Model):
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=200)
     date = models.DateField()
+    start_time = models.TimeField(
+        "starts at",
+        null=True,
+        blank=True,
+        help_text="Paris time. A new week gets the course's; empty for an all-day session.",
+    )
+    end_time = models.TimeField(
+        "ends at",
+        null=True,
+        blank=True,
+        help_text="Paris time. A new week gets the course's; empty for an all-day session.",
+    )
+    room = models.CharField(
+        max_length=200, blank=True, help_text="A new week gets the course's default room."
+    )
     is_published = models.BooleanField("published", default=False)
     summary = MarkdownxField(blank=True, max_length=5_000)
     summary_html = models.TextField(blank=True, editable=False)
@@ -56,17 +77,50 @@ class Week(models.Model):
                 fields=["course", "number"], name="unique_week_number_per_course"
             ),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="week_number_positive"),
+            models.CheckConstraint(
+                condition=models.Q(start_time__isnull=True, end_time__isnull=True)
+                | models.Q(
+                    start_time__isnull=False,
+                    end_time__isnull=False,
+                    end_time__gt=models.F("start_time"),
+                ),
+                name="week_session_ends_after_start",
+                violation_error_message="Give both times of the session, the end after the start.",
+            ),
         ]
 
     def __str__(self):
         return f"Week {self.number}: {self.title}"
 
     def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.apply_course_defaults()
         self.summary_html = render_markdown(self.summary)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("weeks:detail", args=[self.course.slug, self.number])
+
+    def apply_course_defaults(self):
+        """Give a new week the course's session times and room where it has none."""
+        course = self.course
+        if self.start_time is None and self.end_time is None:
+            self.start_time, self.end_time = course.session_start, course.session_end
+        self.room = self.room or course.meeting_place
+
+    @property
+    def starts_at(self):
+        """The session's start as an aware datetime in Paris, or None when it has no time."""
+        return self._paris_datetime(self.start_time)
+
+    @property
+    def ends_at(self):
+        return self._paris_datetime(self.end_time)
+
+    def _paris_datetime(self, time):
+        if time is None:
+            return None
+        return datetime.datetime.combine(self.date, time, tzinfo=SESSION_TIME_ZONE)
 
     @property
     def is_past(self):

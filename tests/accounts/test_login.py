@@ -183,3 +183,30 @@ def test_login_failures_and_successes_are_logged_without_passwords(client, alice
     assert any("login failed for 'alice'" in message for message in messages)
     assert any("login of 'alice'" in message for message in messages)
     assert not any("wrong-password" in message or PASSWORD in message for message in messages)
+
+
+def test_the_login_page_wears_the_courses_look(client, course):
+    content = client.get(f"{LOGIN}?next=/{course.slug}/weeks/7/").content.decode()
+    assert f'<a class="site-title" href="/{course.slug}/">{course.title}</a>' in content
+    assert f'href="/{course.slug}/readings/"' in content
+    assert "Username or e-mail address" in content
+
+
+@pytest.mark.parametrize(
+    "path", ["/accounts/password-reset/", "/accounts/password-reset/sent/", "/accounts/reset/done/"]
+)
+def test_the_password_pages_wear_the_courses_look(client, course, path):
+    content = client.get(path).content.decode()
+    assert f'<a class="site-title" href="/{course.slug}/">{course.title}</a>' in content
+
+
+def test_the_page_she_lands_on_says_who_is_logged_in(client, alice, course):
+    alice.first_name, alice.last_name = "Alice", "Martin"
+    alice.save()
+    response = client.post(
+        LOGIN, {"username": "alice@example.org", "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == course.get_absolute_url()
+    assert "You are logged in as Alice Martin (alice)." in response.content.decode()
+    next_page = client.get(course.get_absolute_url()).content.decode()
+    assert "You are logged in as" not in next_page

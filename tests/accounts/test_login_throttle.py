@@ -88,11 +88,30 @@ def test_an_unknown_name_is_counted_on_its_normalised_case_folded_spelling(clien
     assert log_in(client, "NOBODY\u3000", "wrong").status_code == 429
 
 
-def test_only_the_exact_username_logs_in_so_case_and_e_mail_need_no_shared_count(client, li_wei):
-    """The login matches usernames exactly: other spellings can never guess li.wei's password."""
-    for other in ("LI.WEI", "Li.Wei", "li.wei@example.org"):
+def test_a_username_matches_only_exactly_so_other_cases_never_guess_its_password(client, li_wei):
+    for other in ("LI.WEI", "Li.Wei"):
         assert log_in(client, other, PASSWORD).status_code == 200
     assert log_in(client, "li.wei", PASSWORD).status_code == 302
+
+
+def test_failures_under_the_e_mail_address_count_for_the_account(client, li_wei, settings):
+    for _ in range(settings.LOGIN_FAILURES_PER_USERNAME):
+        assert log_in(client, " LI.WEI@example.org", "wrong").status_code == 200
+    assert log_in(client, "li.wei", PASSWORD).status_code == 429
+
+
+def test_failures_under_the_username_count_for_the_e_mail_address(client, li_wei, settings):
+    for _ in range(settings.LOGIN_FAILURES_PER_USERNAME):
+        assert log_in(client, "li.wei", "wrong").status_code == 200
+    assert log_in(client, "li.wei@example.org", PASSWORD).status_code == 429
+
+
+def test_a_shared_e_mail_address_counts_on_every_account_that_has_it(client, li_wei, settings):
+    twin = UserFactory(username="wei.li", email="li.wei@example.org")
+    for _ in range(settings.LOGIN_FAILURES_PER_USERNAME):
+        assert log_in(client, "li.wei@example.org", "wrong").status_code == 200
+    assert log_in(client, "li.wei", PASSWORD).status_code == 429
+    assert log_in(client, twin.username, PASSWORD).status_code == 429
 
 
 def test_the_admin_login_spells_usernames_as_the_site_login(client, li_wei, settings):

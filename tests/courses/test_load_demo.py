@@ -21,6 +21,14 @@ def test_load_demo_creates_the_course_and_week_7_with_its_program(demo):
     assert week.program_items.count() == 6
 
 
+def test_the_demo_week_meets_on_tuesday_17_00_to_19_00_in_a_room(demo):
+    week = Week.objects.get(course__slug="chinese-cities", number=7)
+    assert week.date.strftime("%A") == "Tuesday"
+    assert week.starts_at.isoformat() == "2026-03-17T17:00:00+01:00"
+    assert week.ends_at.isoformat() == "2026-03-17T19:00:00+01:00"
+    assert "room K.011" in week.room
+
+
 def test_load_demo_twice_creates_no_duplicates():
     call_command("load_demo")
     call_command("load_demo")

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from courses.models import CalendarFeed
 from tests.factories import CourseFactory, WeekFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +82,73 @@ def test_calendar_is_served_as_text_calendar(client, course):
     response = client.get(reverse("courses:calendar", args=[course.slug]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
+
+
+def test_course_home_lists_each_weeks_session_time(client, course):
+    WeekFactory(
+        course=course,
+        number=7,
+        date=datetime.date(2026, 3, 17),
+        start_time=datetime.time(17),
+        end_time=datetime.time(19),
+    )
+    content = client.get(course.get_absolute_url()).content.decode()
+    assert '<time datetime="2026-03-17T17:00:00+01:00">17 Mar 2026, 17:00–19:00</time>' in content
+    assert f'href="/{course.slug}/calendar/"' in content
+
+
+def test_calendar_page_offers_the_public_feed_and_a_login_for_the_private_one(client, course):
+    content = client.get(f"/{course.slug}/calendar/").content.decode()
+    assert f'href="webcal://testserver/{course.slug}/calendar.ics"' in content
+    assert f"/accounts/login/?next=/{course.slug}/calendar/" in content
+
+
+def change_feed(client, course, action):
+    return client.post(f"/{course.slug}/calendar/private/", {"action": action}, follow=True)
+
+
+def test_a_student_gets_her_private_address_and_sees_it_on_the_calendar_page(
+    client, course, student
+):
+    client.force_login(student)
+    response = change_feed(client, course, "create")
+    feed = CalendarFeed.objects.get(user=student, course=course)
+    content = response.content.decode()
+    assert f'value="http://testserver{feed.get_absolute_url()}"' in content
+    assert "Your private calendar address is ready" in content
+    assert client.get(feed.get_absolute_url()).status_code == 200
+
+
+def test_making_a_new_address_stops_the_old_one(client, course, student):
+    client.force_login(student)
+    change_feed(client, course, "create")
+    old = CalendarFeed.objects.get(user=student).get_absolute_url()
+    content = change_feed(client, course, "regenerate").content.decode()
+    new = CalendarFeed.objects.get(user=student).get_absolute_url()
+    assert new != old and new in content and old not in content
+    assert client.get(old).status_code == 404
+
+
+def test_switching_the_address_off_deletes_it(client, course, student):
+    client.force_login(student)
+    change_feed(client, course, "create")
+    url = CalendarFeed.objects.get(user=student).get_absolute_url()
+    assert "no longer works" in change_feed(client, course, "revoke").content.decode()
+    assert not CalendarFeed.objects.exists()
+    assert client.get(url).status_code == 404
+
+
+def test_a_visitor_cannot_make_a_private_address(client, course):
+    response = client.post(f"/{course.slug}/calendar/private/", {"action": "create"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert not CalendarFeed.objects.exists()
+
+
+def test_an_unknown_feed_action_is_refused(client, course, student):
+    client.force_login(student)
+    assert change_feed(client, course, "steal").status_code == 400
+
+
+def test_the_private_address_is_not_a_get_action(client, course, student):
+    client.force_login(student)
+    assert client.get(f"/{course.slug}/calendar/private/?action=create").status_code == 405

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from courses.models import CalendarFeed
 from tests.factories import (
     AssignmentFactory,
     EnrolmentFactory,
@@ -32,12 +33,18 @@ MATRIX = {
     "courses:list": (302, 302, 302, 302),  # the only course: straight to it
     "courses:detail": (200, 200, 200, 200),
     "courses:calendar": (200, 200, 200, 200),
+    "courses:calendar-page": (200, 200, 200, 200),
+    "courses:calendar-feed-change": (LOGIN, 405, 405, 405),
+    # The member's private feed: its secret address is the key, for calendar apps without a login.
+    "courses:private-calendar": (200, 200, 200, 200),
+    "private-calendar-wrong-token": (404, 404, 404, 404),
     "courses:slides-css": (200, 200, 200, 200),
     "readings:list": (200, 200, 200, 200),
     "readings:bib": (200, 200, 200, 200),
     "readings:ris": (200, 200, 200, 200),
     "glossary:characters": (200, 200, 200, 200),
     "glossary:terms": (200, 200, 200, 200),
+    "search:search": (200, 200, 200, 200),
     "weeks:detail": (200, 200, 200, 200),
     "weeks:slideshow": (200, 200, 200, 200),
     "weeks:presenter": (LOGIN, LOGIN, LOGIN, 200),
@@ -88,6 +95,7 @@ def site(course):
     MembershipFactory(group=GroupFactory(assignment=assignment, name="Group two"), user=other)
     return {
         "week": week,
+        "feed": CalendarFeed.objects.create(user=member, course=course),
         "draft": draft,
         "assignment": assignment,
         "group": group,
@@ -116,6 +124,14 @@ def url_for(name, site):
             {"uidb64": "MQ", "token": "set-password"},
         ),
         "accounts:invitation": ("accounts:invitation", {"token": "not-a-real-token"}),
+        "courses:private-calendar": (
+            "courses:private-calendar",
+            {"course_slug": slug, "feed_id": site["feed"].pk, "token": site["feed"].token},
+        ),
+        "private-calendar-wrong-token": (
+            "courses:private-calendar",
+            {"course_slug": slug, "feed_id": site["feed"].pk, "token": "0" * 64},
+        ),
         "admin:index": ("admin:index", {}),
         "admin:weeks_week_import_deck": ("admin:weeks_week_import_deck", {"week_id": week.pk}),
         "markdownx_upload": ("markdownx_upload", {}),

@@ -17,7 +17,8 @@ class FormFields(HTMLParser):
         name = attrs.get("name")
         if tag == "input" and name and attrs.get("type") not in {"submit", "button", "file"}:
             if attrs.get("type") != "checkbox" or "checked" in attrs:
-                self.data[name] = attrs.get("value") or ("on" if attrs.get("type") else "")
+                checkbox = attrs.get("type") == "checkbox"
+                self.data[name] = attrs.get("value") or ("on" if checkbox else "")
         elif tag == "textarea" and name:
             self._textarea = name
             self.data[name] = ""

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from tests.factories import ProgramItemFactory, WeekFactory
@@ -64,3 +66,23 @@ def test_week_page_runs_the_same_queries_for_1_and_30_program_items(week, page_q
         == ProgramItem.objects.count()
         == 30
     )
+
+
+def test_week_page_shows_the_session_time_and_room_in_paris_time(client, course):
+    week = WeekFactory(
+        course=course,
+        number=5,
+        date=datetime.date(2026, 3, 31),
+        start_time=datetime.time(17),
+        end_time=datetime.time(19),
+        room="Room K.011",
+    )
+    content = client.get(week.get_absolute_url()).content.decode()
+    assert '<time datetime="2026-03-31T17:00:00+02:00">17:00</time>' in content
+    assert '<time datetime="2026-03-31T19:00:00+02:00">19:00</time>' in content
+    assert '<abbr title="Paris time">CEST</abbr>' in content
+    assert "Room K.011" in content
+
+
+def test_week_page_without_a_session_time_says_no_time(client, week):
+    assert 'class="session"' not in client.get(week.get_absolute_url()).content.decode()

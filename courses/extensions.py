@@ -1,0 +1,47 @@
+"""What the apps above `courses` add to its calendar feed without `courses` importing them.
+
+- ``calendar_events``: hooks ``(course, user) -> iterable of CalendarEvent``. `user` is None for
+  the public feed; for a student's private feed it is the student, and a hook may add what is
+  hers alone (her group's deadlines). `weeks` adds the sessions, `assignments` the openings,
+  group-formation deadlines and due dates.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from core.registry import Registry
+
+calendar_events = Registry("calendar events")
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One event: timed when `start` is an aware datetime, all-day when it is a date.
+
+    A timed event without `end` is a moment (a deadline); an all-day one lasts its day.
+    `url` is a path of the site, made absolute in the feed.
+    """
+
+    uid: str
+    summary: str
+    start: datetime.date | datetime.datetime
+    end: datetime.date | datetime.datetime | None = None
+    location: str = ""
+    description: str = ""
+    url: str = ""
+
+    @property
+    def is_all_day(self):
+        return not isinstance(self.start, datetime.datetime)
+
+
+def events_for(course, user=None):
+    """Every registered hook's events for `course` (and `user`'s own), sorted by start."""
+    events = [event for hook in calendar_events for event in hook(course, user)]
+    return sorted(events, key=lambda event: (sort_key(event.start), event.uid))
+
+
+def sort_key(moment):
+    if isinstance(moment, datetime.datetime):
+        return moment.astimezone(datetime.UTC).replace(tzinfo=None)
+    return datetime.datetime.combine(moment, datetime.time())
