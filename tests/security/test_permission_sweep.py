@@ -143,7 +143,8 @@ def url_for(name, site):
         return reverse(target, kwargs=kwargs)
     app = name.split(":")[0]
     course_wide = {"course_slug": slug}
-    kwargs = {"courses": course_wide, "readings": course_wide, "glossary": course_wide}.get(app)
+    course_apps = {"courses", "readings", "glossary", "search"}
+    kwargs = course_wide if app in course_apps else None
     if app == "weeks" or name.startswith("readings:week-"):
         kwargs = weekly
     if app == "accounts":
