@@ -1,8 +1,27 @@
 from django.apps import AppConfig
 
 
+def enrolment_role(user, course):
+    """The viewer's enrolment in the course as a `courses.extensions.Role`; site staff who are
+    not enrolled count as teachers."""
+    from accounts.models import Enrolment
+    from courses.extensions import Role
+
+    name = Enrolment.objects.role_of(user, course)
+    if name is None and not user.is_staff:
+        return None
+    return Role(
+        name=name or "staff",
+        is_student=name == Enrolment.Role.STUDENT,
+        is_teacher=user.is_staff or name in Enrolment.TEACHING_ROLES,
+    )
+
+
 class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self):
         from accounts import throttle  # noqa: F401  (connects the login signal receivers)
+        from courses.extensions import course_role
+
+        course_role.register("enrolment", enrolment_role)

@@ -40,4 +40,5 @@ urlpatterns = [
     ),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("enrol/", views.enrol, name="enrol"),
+    path("email/<slug:course_slug>/", views.email_preferences, name="email-preferences"),
 ]

@@ -10,10 +10,13 @@ class AssignmentsConfig(AppConfig):
     name = "assignments"
 
     def ready(self):
+        from assignments.home import assignments_panel
         from assignments.models import Assignment
         from core.pagecache import invalidate_on_change
+        from courses.extensions import home_panel
         from weeks.extensions import week_page_queryset
 
         # The week page lists its assignments: a changed title or due date must show at once.
         invalidate_on_change(Assignment)
         week_page_queryset.register("assignments", with_assignments)
+        home_panel.register("assignments", assignments_panel)
