@@ -4,6 +4,7 @@ rules checked inside hold when the write lands."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -171,6 +172,16 @@ def submit_for_review(*, group, base_number):
     submission.save()
     notifications.notify_submitted(submission)
     return submission
+
+
+def mark_feedback_seen(group, user):
+    """She opened the page showing her group's answer: it is no longer new on her home."""
+    answered_at = group.submission.feedback_at if group else None
+    if answered_at is None:
+        return
+    Membership.objects.filter(group=group, user=user).filter(
+        Q(feedback_seen_at__isnull=True) | Q(feedback_seen_at__lt=answered_at)
+    ).update(feedback_seen_at=timezone.now())
 
 
 def lock_for_feedback(submission, base_number):
