@@ -175,7 +175,9 @@ def test_a_member_moved_in_the_admin_tells_both_groups(smtp_server, course, assi
     ]
 
 
-def test_students_who_left_the_course_get_no_group_mail(smtp_server, course, assignment, g1, s1, s3):
+def test_students_who_left_the_course_get_no_group_mail(
+    smtp_server, course, assignment, g1, s1, s3
+):
     s1.enrolments.all().delete()
     services.join_group(assignment=assignment, user=s3, code=g1.join_code)
     deliver()
