@@ -14,6 +14,7 @@ def enrolment_role(user, course):
         name=name or "staff",
         is_student=name == Enrolment.Role.STUDENT,
         is_teacher=user.is_staff or name in Enrolment.TEACHING_ROLES,
+        is_enrolled=name is not None,
     )
 
 

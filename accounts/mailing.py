@@ -54,13 +54,14 @@ def course_mail(*, course, recipient, kind, key, subject, template, context):
     the mail preferences. `recipient` is a user, or the course's contact address; `key` makes
     the message idempotent per recipient."""
     preferences = absolute_url(reverse("accounts:email-preferences", args=[course.slug]))
-    if isinstance(recipient, str):
+    headers = {"List-Unsubscribe": f"<{preferences}>"}
+    if isinstance(recipient, str):  # no account: nothing to choose
         address, name, who = recipient, course.instructor_name, recipient.casefold()
+        preferences, headers = None, {}
     else:
         address, who = recipient.email, recipient.pk
         name = recipient.first_name or recipient.get_full_name() or recipient.get_username()
     context = {**context, "course": course, "name": name, "preferences_url": preferences}
-    headers = {"List-Unsubscribe": f"<{preferences}>"}
     if course.instructor_email:
         headers["Reply-To"] = course.instructor_email
     return {

@@ -65,9 +65,14 @@ def notify_submitted(submission):
     address = instructor_address(course)
     members = [m.user for m in group.memberships.select_related("user")]
     context = _context(group, submission=submission, members=members)
-    context["history_link"] = absolute_url(
-        reverse("assignments:history", args=[course.slug, group.assignment.slug, group.pk])
-    )
+    teacher_context = context | {
+        "link": absolute_url(
+            reverse("assignments:history", args=[course.slug, group.assignment.slug, group.pk])
+        ),
+        "answer_link": absolute_url(
+            reverse("admin:assignments_submission_change", args=[submission.pk])
+        ),
+    }
     subject = f"{group.name} submitted {group.assignment.title}"
     recipients = [*teachers, *([address] if address else [])]
     _queue(
@@ -77,7 +82,7 @@ def notify_submitted(submission):
         key=key,
         subject=subject,
         template="submitted",
-        context=context,
+        context=teacher_context,
     )
     _queue(
         course,

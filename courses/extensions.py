@@ -23,6 +23,7 @@ class Role:
     name: str  # as the enrolment stores it, e.g. "student"
     is_student: bool
     is_teacher: bool  # instructors, teaching assistants and site staff
+    is_enrolled: bool = True  # False for site staff outside the course
 
 
 @dataclass(frozen=True)

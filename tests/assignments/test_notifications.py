@@ -69,9 +69,13 @@ def test_a_submission_emails_the_instructor_once_with_text_html_and_a_direct_lin
     assert mail["Subject"] == "[Chinese Cities] Group one submitted Final project"
     assert "Chinese Cities" in mail["From"] and mail["Reply-To"] == "hi@clementrenaud.com"
     plain, html = smtp_server.parts(mail)
-    link = f"{SITE}{assignment.get_absolute_url()}"
-    assert "Hello Clément" in plain and "submitted version 1" in plain and link in plain
-    assert f'href="{link}"' in html and "<strong>Group one</strong>" in html
+    work = f"{SITE}{reverse('assignments:history', args=[course.slug, assignment.slug, g1.pk])}"
+    answer = f"{SITE}{reverse('admin:assignments_submission_change', args=[g1.submission.pk])}"
+    assert "Hello Clément" in plain and "submitted version 1" in plain
+    assert work in plain and answer in plain
+    assert f'href="{work}"' in html and "<strong>Group one</strong>" in html
+    address_only = next(m for m in to_teachers if m["To"] == "hi@clementrenaud.com")
+    assert "Choose which e-mails" not in smtp_server.parts(address_only)[0]
     receipts = sorted(m["To"] for m in smtp_server.received if "received" in m["Subject"])
     assert receipts == ["s1@example.org", "s2@example.org"]
 
