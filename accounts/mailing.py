@@ -67,7 +67,7 @@ def course_mail(*, course, recipient, kind, key, subject, template, context):
     return {
         "to": [address],
         "from_email": formataddr((course.title, parseaddr(settings.DEFAULT_FROM_EMAIL)[1])),
-        "subject": f"[{course.title}] {subject}",
+        "subject": " ".join(f"[{course.title}] {subject}".split()),  # one header line
         "body": render_to_string(f"{template}.txt", context),
         "html_body": render_to_string(f"{template}.html", context),
         "headers": headers,
