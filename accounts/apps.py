@@ -1,6 +1,23 @@
 from django.apps import AppConfig
 
 
+def enrolment_role(user, course):
+    """The viewer's enrolment in the course as a `courses.extensions.Role`; site staff who are
+    not enrolled count as teachers."""
+    from accounts.models import Enrolment
+    from courses.extensions import Role
+
+    name = Enrolment.objects.role_of(user, course)
+    if name is None and not user.is_staff:
+        return None
+    return Role(
+        name=name or "staff",
+        is_student=name == Enrolment.Role.STUDENT,
+        is_teacher=user.is_staff or name in Enrolment.TEACHING_ROLES,
+        is_enrolled=name is not None,
+    )
+
+
 class AccountsConfig(AppConfig):
     name = "accounts"
 
@@ -10,3 +27,6 @@ class AccountsConfig(AppConfig):
         from core.dashboard import dashboard_lines
 
         dashboard_lines.register("accounts", account_lines)
+        from courses.extensions import course_role
+
+        course_role.register("enrolment", enrolment_role)

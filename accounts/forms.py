@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm, User
 
 from accounts import services
 from accounts.backends import AMBIGUOUS_EMAIL, login_candidates
+from accounts.models import Enrolment, MailPreferences
 from accounts.normalise import normalise_username
 from courses.models import Course
 
@@ -117,3 +118,22 @@ class SignUpForm(EnrolmentKeyMixin, UserCreationForm):
             self.add_error(
                 "email", "An account already uses this e-mail address: log in, then enter the key."
             )
+
+
+class MailPreferencesForm(forms.ModelForm):
+    """The kinds of mail the member's role gets, each a checkbox."""
+
+    class Meta:
+        model = MailPreferences
+        fields = ("announcements", "feedback", "group_changes", "reminders", "submissions")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        role = self.instance.enrolment.role
+        wanted = (
+            MailPreferences.TEACHING_KINDS
+            if role in Enrolment.TEACHING_ROLES
+            else MailPreferences.STUDENT_KINDS
+        )
+        for name in set(self.fields) - set(wanted):
+            del self.fields[name]

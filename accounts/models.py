@@ -140,3 +140,26 @@ class PermissionGroup(Group):
     class Meta:
         proxy = True
         verbose_name = "permission group"
+
+
+class MailPreferences(models.Model):
+    """Which of a course's non-essential e-mails a member gets. Without a row, all of them:
+    invitations and password resets are essential and always sent."""
+
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.CASCADE, related_name="mail_preferences"
+    )
+    announcements = models.BooleanField("the instructor's announcements", default=True)
+    feedback = models.BooleanField("feedback and status changes on my group's work", default=True)
+    group_changes = models.BooleanField("classmates joining or leaving my group", default=True)
+    reminders = models.BooleanField("deadline reminders (48 hours before)", default=True)
+    submissions = models.BooleanField("work handed in by a group (teaching staff)", default=True)
+
+    STUDENT_KINDS = ("announcements", "feedback", "group_changes", "reminders")
+    TEACHING_KINDS = ("announcements", "submissions")
+
+    class Meta:
+        verbose_name_plural = "mail preferences"
+
+    def __str__(self):
+        return f"Mail preferences of {self.enrolment}"

@@ -18,4 +18,5 @@ urlpatterns = [
     path("reset/done/", views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("enrol/", views.enrol, name="enrol"),
+    path("email/<slug:course_slug>/", views.email_preferences, name="email-preferences"),
 ]

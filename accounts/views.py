@@ -2,15 +2,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 
 from accounts import services, throttle
-from accounts.forms import EnrolmentKeyForm, LoginForm, SignUpForm
-from accounts.models import Invitation
+from accounts.forms import EnrolmentKeyForm, LoginForm, MailPreferencesForm, SignUpForm
+from accounts.mailing import preferences_for
+from accounts.models import Enrolment, Invitation
 from accounts.pages import CourseLookMixin, course_for
 from accounts.passwords import OutboxPasswordResetForm
 
@@ -118,3 +120,22 @@ def enrol(request):
         limit = settings.ENROL_FAILURES_PER_ADDRESS
         throttle.record_address_failure(request, "enrol", limit)
     return render(request, "accounts/enrol.html", {"form": form, "course": course_for(request)})
+
+
+@login_required
+def email_preferences(request, course_slug):
+    """The member's choice of the course's non-essential e-mails."""
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("course", "mail_preferences"),
+        user=request.user,
+        course__slug=course_slug,
+    )
+    form = MailPreferencesForm(request.POST or None, instance=preferences_for(enrolment))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your e-mail choices are saved.")
+        return redirect("accounts:email-preferences", course_slug)
+    context = {"form": form, "course": enrolment.course}
+    return render(
+        request, "accounts/email_preferences.html", context, status=400 if form.errors else 200
+    )

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from assignments import services
+from assignments import notifications, services
 from assignments.models import Assignment, Group, Membership, Revision, Submission
 from core.admin import MARKDOWN_PREVIEW
 
@@ -84,6 +84,17 @@ class GroupAdmin(admin.ModelAdmin):
         if not change:  # a group starts with its (empty) submission, as in start_group
             Submission.objects.create(group=obj)
 
+    def save_formset(self, request, form, formset, change):
+        """Members added or taken out here are announced to the group, as on the site."""
+        super().save_formset(request, form, formset, change)
+        if formset.model is Membership:
+            for membership in formset.new_objects:
+                notifications.notify_membership_changed(form.instance, membership.user, joined=True)
+            for membership in formset.deleted_objects:
+                notifications.notify_membership_changed(
+                    form.instance, membership.user, joined=False
+                )
+
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
@@ -94,6 +105,26 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ("user", "group", "assignment")
     search_fields = ("user__username", "user__email", "group__name")
     autocomplete_fields = ("user", "group")
+
+    def save_model(self, request, obj, form, change):
+        """Moving a student tells both groups; adding one tells hers."""
+        moved_from = form.initial.get("group") if change and "group" in form.changed_data else None
+        super().save_model(request, obj, form, change)
+        if moved_from is not None:
+            old = Group.objects.select_related("assignment__course").get(pk=moved_from)
+            notifications.notify_membership_changed(old, obj.user, joined=False)
+        if moved_from is not None or not change:
+            notifications.notify_membership_changed(obj.group, obj.user, joined=True)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        notifications.notify_membership_changed(obj.group, obj.user, joined=False)
+
+    def delete_queryset(self, request, queryset):
+        memberships = list(queryset.select_related("group__assignment__course", "user"))
+        super().delete_queryset(request, queryset)
+        for membership in memberships:
+            notifications.notify_membership_changed(membership.group, membership.user, joined=False)
 
 
 class SubmissionAdminForm(forms.ModelForm):

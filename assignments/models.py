@@ -190,6 +190,9 @@ class Membership(models.Model):
         Assignment, on_delete=models.CASCADE, related_name="+", editable=False
     )
     joined_at = models.DateTimeField(auto_now_add=True)
+    feedback_seen_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When she last opened the feedback."
+    )
 
     class Meta:
         ordering = ["group", "joined_at", "pk"]
@@ -327,3 +330,21 @@ class Revision(SubmissionContent):
 
     def __str__(self):
         return f"Revision {self.number} of {self.submission.group}"
+
+
+class DeadlineReminder(models.Model):
+    """A group reminded of its assignment's deadline: once per group and due time, so an hourly
+    `send_reminders` never sends it twice, and a deadline moved later gets its own reminder."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="deadline_reminders")
+    due_at = models.DateTimeField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["group", "due_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "due_at"], name="one_reminder_per_deadline"),
+        ]
+
+    def __str__(self):
+        return f"Reminder to {self.group} of {self.due_at:%Y-%m-%d %H:%M}"

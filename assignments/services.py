@@ -4,9 +4,11 @@ rules checked inside hold when the write lands."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from assignments import notifications
 from assignments.models import Group, Membership, Revision, Submission
 
 ALREADY_IN_A_GROUP = "You are already in a group for this assignment."
@@ -98,6 +100,7 @@ def join_group(*, assignment, user, code):
             Membership.objects.create(group=group, user=user)
     except IntegrityError as error:
         raise ValidationError(ALREADY_IN_A_GROUP) from error
+    notifications.notify_membership_changed(group, user, joined=True)
     return group
 
 
@@ -109,6 +112,7 @@ def leave_group(*, group, user):
     group.memberships.filter(user=user).delete()
     if not group.memberships.exists() and not group.submission.revisions.exists():
         group.delete()
+    notifications.notify_membership_changed(group, user, joined=False)
 
 
 @transaction.atomic
@@ -166,7 +170,18 @@ def submit_for_review(*, group, base_number):
     submission.submitted_revision = submission.revisions.get(number=submission.revision_number)
     submission.is_late = submission.is_late or submission.group.assignment.is_late(now)
     submission.save()
+    notifications.notify_submitted(submission)
     return submission
+
+
+def mark_feedback_seen(group, user):
+    """She opened the page showing her group's answer: it is no longer new on her home."""
+    answered_at = group.submission.feedback_at if group else None
+    if answered_at is None:
+        return
+    Membership.objects.filter(group=group, user=user).filter(
+        Q(feedback_seen_at__isnull=True) | Q(feedback_seen_at__lt=answered_at)
+    ).update(feedback_seen_at=timezone.now())
 
 
 def lock_for_feedback(submission, base_number):
@@ -192,12 +207,14 @@ def record_feedback(submission, *, by, base_number, changed):
     so whether it is signed with `by` and now. Only these fields are written: the work itself
     may have been saved by a student since the page was read."""
     fields = ["status", "feedback", "feedback_number"]
+    before = Submission.objects.values("status", "feedback").get(pk=submission.pk)
     if changed:
         submission.feedback_by = by
         submission.feedback_at = timezone.now()
         fields += ["feedback_by", "feedback_at"]
     submission.feedback_number = base_number + 1
     submission.save(update_fields=fields)
+    notifications.notify_answer(submission, before)
 
 
 def _latest_revision(submission):

@@ -165,7 +165,9 @@ def refuse_work(request, group, base_number, error, form=None):
 
 def assignment_detail(request, course_slug, slug):
     assignment = get_assignment(request, course_slug, slug)
-    return render(request, DETAIL_TEMPLATE, detail_context(request, assignment))
+    context = detail_context(request, assignment)
+    services.mark_feedback_seen(context["group"], request.user)
+    return render(request, DETAIL_TEMPLATE, context)
 
 
 @student_write(GroupForm)

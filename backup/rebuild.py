@@ -29,6 +29,7 @@ DERIVED = {
     "glossary.character": {"notes_html"},
     "assignments.assignment": {"instructions_html"},
     "readings.reading": {"authors_text"},
+    "announcements.announcement": {"body_html"},
     SLIDE: set(RENDERED_FIELDS),
 }
 

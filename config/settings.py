@@ -44,6 +44,7 @@ PROJECT_APPS = [
     "glossary",
     "accounts",
     "assignments",
+    "announcements",
     "outbox",
     "search",
     "backup",
@@ -220,6 +221,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Chinese Cities <noreply@localhost>")
 # E-mail is queued in the outbox and sent by `manage.py deliver_mail` (docs/operations.md,
 # "E-mail"). In development a commit that queues mail also starts an in-process delivery thread.
+# The site's public address, for the links in e-mail sent outside a request (notifications from
+# the admin, `send_reminders` run by cron).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 OUTBOX_DELIVER_ON_COMMIT = env_bool("OUTBOX_DELIVER_ON_COMMIT", DEBUG)
 OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS", "60"))  # doubled per attempt
 OUTBOX_MAX_DELAY = int(os.environ.get("OUTBOX_MAX_DELAY", "21600"))

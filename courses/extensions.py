@@ -1,9 +1,16 @@
-"""What the apps above `courses` add to its calendar feed without `courses` importing them.
+"""What the apps above `courses` add to its pages and calendar without `courses` importing them.
 
 - ``calendar_events``: hooks ``(course, user) -> iterable of CalendarEvent``. `user` is None for
   the public feed; for a student's private feed it is the student, and a hook may add what is
   hers alone (her group's deadlines). `weeks` adds the sessions, `assignments` the openings,
   group-formation deadlines and due dates.
+- ``course_page_queryset``: hooks ``(queryset) -> queryset`` adding what the public course
+  home shows of other apps (its latest announcements) as joins and prefetches.
+- ``course_role``: hooks ``(user, course) -> Role | None`` saying who the viewer is in the
+  course (accounts registers the enrolment's role); the first answer counts.
+- ``home_panel``: hooks ``(viewer, context) -> dict`` each adding its part of the logged-in
+  member's panel (readings, assignments, announcements) to the panel's context, in a fixed
+  number of queries.
 """
 
 import datetime
@@ -45,3 +52,24 @@ def sort_key(moment):
     if isinstance(moment, datetime.datetime):
         return moment.astimezone(datetime.UTC).replace(tzinfo=None)
     return datetime.datetime.combine(moment, datetime.time())
+
+
+course_page_queryset = Registry("course page queryset")
+course_role = Registry("viewer's role in a course")
+home_panel = Registry("course home panel")
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str  # as the enrolment stores it, e.g. "student"
+    is_student: bool
+    is_teacher: bool  # instructors, teaching assistants and site staff
+    is_enrolled: bool = True  # False for site staff outside the course
+
+
+@dataclass(frozen=True)
+class Viewer:
+    user: object
+    course: object
+    role: Role
+    now: object  # the request's time, one value for every part of the panel

@@ -9,6 +9,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from markdownx.models import MarkdownxField
 
 from core.markdown import render_markdown
+from courses.extensions import course_page_queryset
 
 # First path segments the site itself uses; a course slug must not shadow them.
 RESERVED_SLUGS = {"admin", "markdownx", "media", "static", "accounts"}
@@ -18,6 +19,16 @@ FEED_SALT = "courses.CalendarFeed"
 def validate_course_slug(value):
     if value in RESERVED_SLUGS:
         raise ValidationError(f"“{value}” is a reserved address; choose another slug.")
+
+
+class CourseQuerySet(models.QuerySet):
+    def for_course_page(self):
+        """What the course home shows of other apps, added through
+        `courses.extensions.course_page_queryset`, in a fixed number of queries."""
+        queryset = self
+        for hook in course_page_queryset:
+            queryset = hook(queryset)
+        return queryset
 
 
 class Course(models.Model):
@@ -60,6 +71,8 @@ class Course(models.Model):
         max_length=50_000,
         help_text="CSS added after the default slide theme, e.g. your remark theme's rules.",
     )
+
+    objects = CourseQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]

@@ -9,6 +9,7 @@ from core.pagecache import public_page
 from courses.calendar import build_calendar
 from courses.extensions import events_for
 from courses.models import CalendarFeed, Course
+from courses.panel import render_student_panel
 
 
 @public_page
@@ -21,15 +22,18 @@ def course_list(request):
 
 @public_page
 def course_detail(request, course_slug):
-    course = get_object_or_404(Course, slug=course_slug)
+    """The public course home; a logged-in member also gets her panel (render_student_panel),
+    which the page cache never stores: it serves only requests without a session."""
+    course = get_object_or_404(Course.objects.for_course_page(), slug=course_slug)
     weeks = list(course.weeks.visible_to(request.user))
     today = timezone.localdate()
     next_week = next((w for w in weeks if w.is_published and w.date >= today), None)
-    return render(
-        request,
-        "courses/course_detail.html",
-        {"course": course, "weeks": weeks, "next_week": next_week},
-    )
+    context = {"course": course, "weeks": weeks, "next_week": next_week}
+    context["student_panel"] = render_student_panel(request, course, next_week)
+    response = render(request, "courses/course_detail.html", context)
+    if context["student_panel"]:  # personal: no shared cache on the way may keep it
+        response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @public_page

@@ -11,11 +11,23 @@ def with_listed_readings(weeks):
     return weeks.prefetch_related(Prefetch("week_readings", listed, to_attr="listed_readings"))
 
 
+def required_readings(viewer, context):
+    """The course home panel lists the readings required for the next session."""
+    from readings.models import WeekReading
+
+    week = context.get("next_week")
+    if week is None:
+        return {"required_readings": []}
+    links = WeekReading.objects.listed().filter(week=week, role=WeekReading.Role.REQUIRED)
+    return {"required_readings": list(links)}
+
+
 class ReadingsConfig(AppConfig):
     name = "readings"
 
     def ready(self):
         from core.pagecache import invalidate_on_change
+        from courses.extensions import home_panel
         from readings.models import Reading, WeekReading
         from readings.services import collect_slide_readings
         from weeks.extensions import week_page_queryset
@@ -24,3 +36,4 @@ class ReadingsConfig(AppConfig):
         invalidate_on_change(Reading, WeekReading)
         deck_imported.connect(collect_slide_readings, dispatch_uid="readings-from-deck")
         week_page_queryset.register("readings", with_listed_readings)
+        home_panel.register("readings", required_readings)

@@ -1,6 +1,7 @@
 import itertools
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.apps import apps
 from django.conf import settings as django_settings
 from django.core import serializers
@@ -18,6 +19,7 @@ from tests.factories import (
     UserFactory,
     WeekFactory,
 )
+from tests.smtp import Inbox, free_port
 
 
 @pytest.fixture
@@ -149,3 +151,16 @@ def demo(db, demo_rows):
         for name, values in (row.m2m_data or {}).items():
             if values:
                 getattr(row.object, name).set(values)
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on 127.0.0.1 that the site sends to; yields its Inbox."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_USE_TLS = False
+    yield inbox
+    controller.stop()

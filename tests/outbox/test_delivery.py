@@ -1,43 +1,13 @@
-import socket
-
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message as MessageHandler
 from django.core.management import call_command
 from django.db import transaction
 
 from accounts import services
 from outbox import enqueue
 from outbox.models import Message
+from tests.smtp import free_port
 
 ROSTER = "name,email\nAna,a@example.org\nBo,b@example.org\n"
-
-
-class Inbox(MessageHandler):
-    def __init__(self):
-        super().__init__()
-        self.received = []
-
-    def handle_message(self, message):
-        self.received.append(message)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server(settings):
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    settings.EMAIL_USE_TLS = False
-    yield inbox
-    controller.stop()
 
 
 @pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts import services
 from outbox.bulk import enqueue_many
 from outbox.models import Message
-from tests.outbox.test_delivery import Inbox, free_port
+from tests.smtp import Inbox, free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

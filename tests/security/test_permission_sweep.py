@@ -70,6 +70,7 @@ MATRIX = {
     "accounts:password-reset-complete": (200, 200, 200, 200),
     "accounts:invitation": (404, 404, 404, 404),
     "accounts:enrol": (200, 200, 200, 200),
+    "accounts:email-preferences": (LOGIN, 200, 200, 404),  # members of the course only
     "admin:index": (LOGIN, LOGIN, LOGIN, 200),
     "admin:weeks_week_import_deck": (LOGIN, LOGIN, LOGIN, 200),
     "markdownx_upload": (LOGIN, LOGIN, LOGIN, 405),
@@ -148,7 +149,7 @@ def url_for(name, site):
     if app == "weeks" or name.startswith("readings:week-"):
         kwargs = weekly
     if app == "accounts":
-        kwargs = {}
+        kwargs = course_wide if name == "accounts:email-preferences" else {}
     if app == "assignments":
         kwargs = (
             with_group
