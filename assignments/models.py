@@ -1,13 +1,17 @@
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
-from assignments.validators import ARGUMENT_MAX_LENGTH, validate_visible_text
+from assignments.handins import get_private_storage, hand_in_path
+from assignments.rubric import RubricCriterion  # noqa: F401 (a model of this app)
+from assignments.validators import ARGUMENT_MAX_LENGTH, validate_grade_step, validate_visible_text
 from core.markdown import render_markdown
 
 MAX_SOURCES = 20
@@ -32,6 +36,10 @@ class Assignment(models.Model):
     class LatePolicy(models.TextChoices):
         ACCEPT = "accept", "Accept late work and flag it as late"
         REFUSE = "refuse", "Refuse work after the deadline"
+
+    class Kind(models.TextChoices):
+        STRUCTURED = "structured", "Topic, sources and argument"
+        FILE = "file", "A PDF file"
 
     course = models.ForeignKey(
         "courses.Course", on_delete=models.CASCADE, related_name="assignments"
@@ -64,6 +72,12 @@ class Assignment(models.Model):
         help_text="Lists submitted topics and arguments, without names, so groups avoid overlap.",
     )
     min_sources = models.PositiveSmallIntegerField("minimum number of sources", default=3)
+    kind = models.CharField(
+        "kind of submission", max_length=10, choices=Kind.choices, default=Kind.STRUCTURED
+    )
+    grades_released = models.BooleanField(
+        default=False, help_text="Each group then sees its own grade; no one sees another's."
+    )
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -73,6 +87,10 @@ class Assignment(models.Model):
             models.CheckConstraint(
                 condition=models.Q(late_policy__in=["accept", "refuse"]),
                 name="assignment_late_policy_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["structured", "file"]),
+                name="assignment_kind_valid",
             ),
             models.UniqueConstraint(
                 fields=["course", "slug"],
@@ -130,6 +148,10 @@ class Assignment(models.Model):
         return self.is_open(now) and (
             not self.is_late(now) or self.late_policy == self.LatePolicy.ACCEPT
         )
+
+    @property
+    def takes_file(self):
+        return self.kind == self.Kind.FILE
 
 
 class GroupQuerySet(models.QuerySet):
@@ -220,18 +242,29 @@ def is_web_address(source):
 
 
 class SubmissionContent(models.Model):
-    """What a group writes: a topic, its sources (references or web addresses), an argument."""
+    """What a group writes: a topic, its sources (references or web addresses), an argument;
+    or, for a file hand-in, a title and a PDF (kept in the private storage)."""
 
     topic = models.CharField("topic or case study", max_length=200, blank=True, editable=False)
     sources = models.JSONField(default=list, blank=True, editable=False)
     argument = models.CharField(max_length=ARGUMENT_MAX_LENGTH, blank=True, editable=False)
+    file = models.FileField(
+        "PDF", storage=get_private_storage, upload_to=hand_in_path, blank=True, editable=False
+    )
+    file_name = models.CharField("file name", max_length=200, blank=True, editable=False)
 
     class Meta:
         abstract = True
 
     @property
     def content(self):
-        return {"topic": self.topic, "sources": self.sources, "argument": self.argument}
+        return {
+            "topic": self.topic,
+            "sources": self.sources,
+            "argument": self.argument,
+            "file": self.file.name or "",
+            "file_name": self.file_name,
+        }
 
     @property
     def linked_sources(self):
@@ -245,6 +278,7 @@ class Submission(SubmissionContent):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted for review"
+        IN_REVIEW = "in-review", "In review"
         ACCEPTED = "accepted", "Accepted"
         NEEDS_REVISION = "needs-revision", "Needs revision"
 
@@ -264,7 +298,10 @@ class Submission(SubmissionContent):
         editable=False,
     )
     is_late = models.BooleanField("late", default=False, editable=False)
-    feedback = models.TextField(blank=True, max_length=5_000)
+    feedback = models.TextField(
+        blank=True, max_length=5_000, help_text="Markdown: **bold**, *italics*, lists, links."
+    )
+    feedback_html = models.TextField(blank=True, editable=False)
     feedback_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -280,18 +317,53 @@ class Submission(SubmissionContent):
         editable=False,
         help_text="Goes up with every staff answer, so a stale answer is refused, not lost.",
     )
+    grade = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(20)), validate_grade_step],
+        help_text="On 20, in steps of 0.25. Students see it once the assignment's grades are released.",
+    )
 
     class Meta:
         ordering = ["group"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=["draft", "submitted", "accepted", "needs-revision"]),
+                condition=models.Q(
+                    status__in=["draft", "submitted", "in-review", "accepted", "needs-revision"]
+                ),
                 name="submission_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(grade__isnull=True) | Q(grade__gte=0, grade__lte=20),
+                name="submission_grade_on_20",
+                violation_error_message="A grade is between 0 and 20.",
             ),
         ]
 
     def __str__(self):
         return f"Submission of {self.group}"
+
+    def save(self, *args, **kwargs):
+        """The feedback's HTML is rendered here, on every write path, never per request."""
+        self.feedback_html = render_markdown(self.feedback)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "feedback" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "feedback_html"}
+        super().save(*args, **kwargs)
+
+    @property
+    def review_started(self):
+        """The instructor has started reviewing the handed-in work: it is in review, or a staff
+        answer (feedback, grade or status) was saved since it was handed in."""
+        if self.status == self.Status.IN_REVIEW:
+            return True
+        return bool(self.submitted_at and self.feedback_at and self.feedback_at >= self.submitted_at)
+
+    @property
+    def can_withdraw(self):
+        return self.status == self.Status.SUBMITTED and not self.review_started
 
     @property
     def is_editable(self):

@@ -27,6 +27,7 @@ DERIVED = {
     "weeks.programitem": {"description_html"},
     "glossary.character": {"notes_html"},
     "assignments.assignment": {"instructions_html"},
+    "assignments.submission": {"feedback_html"},
     "readings.reading": {"authors_text"},
     SLIDE: set(RENDERED_FIELDS),
 }

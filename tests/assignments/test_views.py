@@ -241,12 +241,17 @@ def test_a_double_clicked_save_makes_one_revision(assignment, g1, s1):
     assert Revision.objects.count() == 1
 
 
-def test_members_submit_for_review_and_then_see_the_feedback(assignment, g1, s1, s2):
+def test_members_submit_for_review_and_then_see_the_feedback_as_sanitised_markdown(
+    assignment, g1, s1, s2
+):
     post_work(client_for(s1), assignment, g1)
     client_for(s2).post(url("submit", assignment, g1), {"base_number": 1})
-    Submission.objects.filter(group=g1).update(status="accepted", feedback="Good <b>work</b>.")
+    submission = Submission.objects.get(group=g1)
+    submission.status, submission.feedback = "accepted", "Good **work**.<script>x()</script>"
+    submission.save()
     content = client_for(s2).get(assignment.get_absolute_url()).content.decode()
-    assert "Accepted" in content and "Good &lt;b&gt;work&lt;/b&gt;." in content
+    assert "Accepted" in content and "Good <strong>work</strong>." in content
+    assert "<script>x()" not in content and "**" not in content
     assert 'name="argument"' not in content
 
 
