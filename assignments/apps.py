@@ -6,14 +6,26 @@ def with_assignments(weeks):
     return weeks.prefetch_related("assignments")
 
 
+def with_course_assignments(courses, user):
+    """The course home lists every assignment the visitor may see, in due order."""
+    from django.db.models import Prefetch
+
+    from assignments.models import Assignment
+
+    listed = Assignment.objects.visible_to(user).select_related("course", "week")
+    return courses.prefetch_related(Prefetch("assignments", listed, to_attr="listed_assignments"))
+
+
 class AssignmentsConfig(AppConfig):
     name = "assignments"
 
     def ready(self):
         from assignments.models import Assignment
         from core.pagecache import invalidate_on_change
+        from courses.extensions import course_page_queryset
         from weeks.extensions import week_page_queryset
 
         # The week page lists its assignments: a changed title or due date must show at once.
         invalidate_on_change(Assignment)
         week_page_queryset.register("assignments", with_assignments)
+        course_page_queryset.register("assignments", with_course_assignments)

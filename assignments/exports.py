@@ -41,7 +41,7 @@ def grade_rows(assignments):
     memberships = (
         Membership.objects.filter(assignment__in=assignments)
         .select_related("user", "group__submission", "group__assignment")
-        .order_by("group__assignment__due_at", "user__last_name", "user__first_name", "user__username")
+        .order_by("group__assignment__due_at", "group__name", "user__last_name", "user__username")
     )
     for membership in memberships:
         user, group = membership.user, membership.group

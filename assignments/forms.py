@@ -4,7 +4,6 @@ from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
 
 from assignments.handins import check_upload
-
 from assignments.models import MAX_SOURCES, SOURCE_MAX_LENGTH, Group
 from assignments.validators import (
     ARGUMENT_MAX_LENGTH,

@@ -322,8 +322,12 @@ class Submission(SubmissionContent):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(20)), validate_grade_step],
-        help_text="On 20, in steps of 0.25. Students see it once the assignment's grades are released.",
+        validators=[
+            MinValueValidator(Decimal(0)),
+            MaxValueValidator(Decimal(20)),
+            validate_grade_step,
+        ],
+        help_text="On 20, in steps of 0.25; the group sees it once the grades are released.",
     )
 
     class Meta:
@@ -359,7 +363,8 @@ class Submission(SubmissionContent):
         answer (feedback, grade or status) was saved since it was handed in."""
         if self.status == self.Status.IN_REVIEW:
             return True
-        return bool(self.submitted_at and self.feedback_at and self.feedback_at >= self.submitted_at)
+        answered, handed_in = self.feedback_at, self.submitted_at
+        return bool(handed_in and answered and answered >= handed_in)
 
     @property
     def can_withdraw(self):

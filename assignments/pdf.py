@@ -3,8 +3,9 @@
 A file passes when it starts with ``%PDF-1.x`` (or 2.0), ends with ``%%EOF`` (trailing blank
 lines allowed), its last ``startxref`` points inside the file at a cross-reference table
 (``xref``) or stream (``N G obj``), and a trailer or cross-reference stream names a ``/Root``
-(pages are not looked for: PDF 1.5+ compresses them into object streams). A renamed Word file, an HTML page or a truncated upload fails;
-the checks read bytes and never run anything in the file. Pure Python, no Django.
+(pages are not looked for: PDF 1.5+ compresses them into object streams). A renamed Word
+file, an HTML page or a truncated upload fails; the checks read bytes and never run anything
+in the file. Pure Python, no Django.
 """
 
 import re

@@ -1,8 +1,8 @@
 """Validators for what students write: one-sentence arguments and visible names."""
 
 import re
-from decimal import Decimal
 import unicodedata
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from core.pagecache import public_page
 from courses.calendar import build_calendar
+from courses.extensions import for_course_page
 from courses.models import Course
 
 
@@ -17,7 +18,8 @@ def course_list(request):
 
 @public_page
 def course_detail(request, course_slug):
-    course = get_object_or_404(Course, slug=course_slug)
+    courses = for_course_page(Course.objects.all(), request.user)
+    course = get_object_or_404(courses, slug=course_slug)
     weeks = list(course.weeks.visible_to(request.user))
     today = timezone.localdate()
     next_week = next((w for w in weeks if w.is_published and w.date >= today), None)
