@@ -32,4 +32,8 @@ class RubricCriterion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ({format_points(self.points)} points)"
+        return f"{self.title} ({self.points_label} points)"
+
+    @property
+    def points_label(self):
+        return format_points(self.points)

@@ -184,15 +184,15 @@ def withdraw_submission(*, group):
     """Take handed-in work back to edit it, until the instructor starts reviewing it
     (Submission.review_started); it goes back to the state it was handed in from."""
     submission = _lock_submission(group)
-    if submission.status != Submission.Status.SUBMITTED:
-        raise ValidationError(
-            f"Only work waiting for review can be taken back; yours is "
-            f"“{submission.get_status_display()}”."
-        )
     if submission.review_started:
         raise ValidationError(
             "The instructor has started reviewing your work, so it can no longer be taken "
             "back; write to them if something must change."
+        )
+    if submission.status != Submission.Status.SUBMITTED:
+        raise ValidationError(
+            f"Only work waiting for review can be taken back; yours is "
+            f"“{submission.get_status_display()}”."
         )
     if not submission.group.assignment.accepts_work(timezone.now()):
         raise ValidationError(

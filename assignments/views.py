@@ -25,6 +25,7 @@ from assignments import diffs, services
 from assignments.forms import GroupForm, JoinForm, SubmitForm, submission_form_class
 from assignments.handins import file_response
 from assignments.models import Assignment, Group, Submission
+from assignments.validators import format_points
 
 DETAIL_TEMPLATE = "assignments/assignment_detail.html"
 
@@ -131,9 +132,16 @@ def detail_context(request, assignment, **overrides):
         "form": (
             submission_form_class(assignment).for_submission(submission) if submission else None
         ),
-        "released_grade": submission.grade if submission and assignment.grades_released else None,
+        "released_grade": released_grade(assignment, submission),
     }
     return context | overrides
+
+
+def released_grade(assignment, submission):
+    """The group's grade as text ("14.5"), once the assignment's grades are released; else ""."""
+    if submission is None or submission.grade is None or not assignment.grades_released:
+        return ""
+    return format_points(submission.grade)
 
 
 def refuse(request, assignment, status, refusal=None, **overrides):

@@ -63,6 +63,7 @@ MATRIX = [
     ("save", "post", True, (302, 404, 302, 404, 404)),
     ("submit", "post", True, (302, 404, 409, 404, 404)),
     ("leave-group", "post", True, (302, 404, 302, 404, 404)),
+    ("withdraw", "post", True, (302, 404, 409, 404, 404)),  # 409: nothing was handed in
     ("create-group", "post", False, (302, 409, 409, 403, 403)),
     ("join-group", "post", False, (302, 409, 409, 403, 403)),
     ("join-link", "get", False, (302, 200, 200, 403, 403)),
@@ -95,9 +96,11 @@ def test_permission_matrix(people, assignment, g1, view, method, with_group, who
         assert response["Location"].startswith(reverse("accounts:login"))
 
 
-@pytest.mark.parametrize("view", ["save", "submit", "leave-group", "create-group", "join-group"])
+@pytest.mark.parametrize(
+    "view", ["save", "submit", "leave-group", "withdraw", "create-group", "join-group"]
+)
 def test_actions_refuse_get_and_change_nothing(people, assignment, g1, view):
-    with_group = view in ("save", "submit", "leave-group")
+    with_group = view in ("save", "submit", "leave-group", "withdraw")
     response = client_for(people["member"]).get(url(view, assignment, g1 if with_group else None))
     assert response.status_code == 405
     assert g1.memberships.count() == 2
