@@ -18,7 +18,6 @@ from assignments.services import save_revision, start_group, submit_for_review
 from courses.models import Course
 from tests.backup.helpers import COURSE_MODELS, SLUG, WEEK_8_DECK, png
 from tests.factories import (
-    AssignmentFactory,
     CharacterLinkFactory,
     CourseFactory,
     EnrolmentFactory,
@@ -102,8 +101,9 @@ def rich_course(media_root, applied_migrations):
 
 
 def hand_in_with_a_pdf(course, author):
-    """A file hand-in with a rubric and two versions of a group's PDF (the private storage)."""
-    report = AssignmentFactory(course=course, slug="field-report", kind=Assignment.Kind.FILE)
+    """The demo's file hand-in with a rubric and two versions of a group's PDF (the private
+    storage)."""
+    report = Assignment.objects.get(course=course, slug="field-report")
     RubricCriterionFactory(assignment=report, title="Evidence", points=12)
     group = start_group(assignment=report, name="Report group")
     Membership.objects.create(group=group, user=author)
