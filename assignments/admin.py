@@ -193,6 +193,9 @@ class SubmissionAdmin(admin.ModelAdmin):
     )
     actions = ("export_csv",)
 
+    class Media:
+        css = {"all": ("css/assignments-admin.css",)}
+
     def get_queryset(self, request):
         memberships = Membership.objects.select_related("user")
         return (
