@@ -177,6 +177,8 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 # them; only assignments.views.hand_in_file serves them, to the group and the teachers.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
 HAND_IN_MAX_BYTES = int(os.environ.get("HAND_IN_MAX_BYTES", str(8 * 1024 * 1024)))
+if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
+    raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must lie outside MEDIA_ROOT, which is served.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
