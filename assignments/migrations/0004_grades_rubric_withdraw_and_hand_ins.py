@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='submission',
             name='grade',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text="On 20, in steps of 0.25. Students see it once the assignment's grades are released.", max_digits=4, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('20')), assignments.validators.validate_grade_step]),
+            field=models.DecimalField(blank=True, decimal_places=2, help_text='On 20, in steps of 0.25; the group sees it once the grades are released.', max_digits=4, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('20')), assignments.validators.validate_grade_step]),
         ),
         migrations.AlterField(
             model_name='submission',
