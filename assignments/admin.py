@@ -22,8 +22,26 @@ class MembershipInline(admin.TabularInline):
     extra = 0
 
 
+class RubricFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """A rubric, if any, shares out the 20 points of the grade."""
+        super().clean()
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        total = sum(data.get("points") or 0 for data in kept)
+        if kept and total != 20:
+            raise forms.ValidationError(
+                f"The rubric's points add up to {format_points(total)}; make them add up to 20, "
+                "the scale of the grade."
+            )
+
+
 class RubricCriterionInline(admin.TabularInline):
     model = RubricCriterion
+    formset = RubricFormSet
     fields = ("position", "title", "description", "points")
     extra = 0
 

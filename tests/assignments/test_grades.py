@@ -209,3 +209,43 @@ def test_a_stale_grade_is_refused_like_stale_feedback(assignment, g1, staff):
     with pytest.raises(services.FeedbackConflict) as conflict:
         services.lock_for_feedback(Submission.objects.get(group=g1), 0)
     assert conflict.value.current.grade == Decimal("13")
+
+
+def rubric_post(assignment, points):
+    data = {
+        "course": assignment.course_id,
+        "title": assignment.title,
+        "slug": assignment.slug,
+        "kind": "structured",
+        "instructions": "",
+        "opens_at_0": "2026-01-01",
+        "opens_at_1": "10:00",
+        "group_formation_deadline_0": "2026-01-05",
+        "group_formation_deadline_1": "10:00",
+        "due_at_0": "2026-01-10",
+        "due_at_1": "10:00",
+        "group_min_size": 1,
+        "group_max_size": 3,
+        "min_sources": 1,
+        "late_policy": "accept",
+        "criteria-TOTAL_FORMS": len(points),
+        "criteria-INITIAL_FORMS": 0,
+        "criteria-MIN_NUM_FORMS": 0,
+        "criteria-MAX_NUM_FORMS": 1000,
+    }
+    for index, value in enumerate(points):
+        data |= {
+            f"criteria-{index}-position": index,
+            f"criteria-{index}-title": f"Criterion {index}",
+            f"criteria-{index}-points": value,
+        }
+    return data
+
+
+def test_a_rubric_must_share_out_the_20_points(staff_client, assignment):
+    change = reverse("admin:assignments_assignment_change", args=[assignment.pk])
+    refused = staff_client.post(change, rubric_post(assignment, ["8", "10.5"]))
+    assert "add up to 18.5; make them add up to 20" in refused.content.decode()
+    assert not assignment.criteria.exists()
+    accepted = staff_client.post(change, rubric_post(assignment, ["8", "12"]))
+    assert accepted.status_code == 302 and assignment.criteria.count() == 2
