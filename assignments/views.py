@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import Enrolment
 from assignments import diffs, services
@@ -288,10 +288,11 @@ def get_readable_group(request, course_slug, slug, pk):
     return assignment, get_object_or_404(groups, pk=pk)
 
 
+@require_safe
 def hand_in_file(request, course_slug, slug, pk, number=None):
     """A group's PDF (the current one, or version `number`'s) as a download, to its members
     and teachers only; anyone else, logged in or not, gets 404."""
-    assignment, group = get_readable_group(request, course_slug, slug, pk)
+    _, group = get_readable_group(request, course_slug, slug, pk)
     work = group.submission
     if number is not None:
         work = get_object_or_404(work.revisions, number=number)
