@@ -10,7 +10,7 @@ def published_announcements():
     return Announcement.objects.published().select_related("week__course")
 
 
-def with_course_announcements(courses):
+def with_course_announcements(courses, user):
     """The course home shows its latest published announcements."""
     from django.db.models import Prefetch
 

@@ -1,23 +1,17 @@
-import csv
-
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 
-from assignments import notifications, services
-from assignments.models import Assignment, Group, Membership, Revision, Submission
+from assignments import diffs, notifications, services
+from assignments.exports import GRADE_HEADER, csv_response, grade_rows
+from assignments.models import Assignment, Group, Membership, RubricCriterion, Submission
+from assignments.validators import format_points
 from core.admin import MARKDOWN_PREVIEW
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """Keep spreadsheets from running student text as a formula (CSV injection)."""
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 class MembershipInline(admin.TabularInline):
@@ -28,19 +22,28 @@ class MembershipInline(admin.TabularInline):
     extra = 0
 
 
-class RevisionInline(admin.StackedInline):
-    model = Revision
-    fields = (("number", "author", "created_at", "is_late"), "topic", "sources", "argument")
-    readonly_fields = ("number", "author", "created_at", "is_late", "topic", "sources", "argument")
+class RubricFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """A rubric, if any, shares out the 20 points of the grade."""
+        super().clean()
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        total = sum(data.get("points") or 0 for data in kept)
+        if kept and total != 20:
+            raise forms.ValidationError(
+                f"The rubric's points add up to {format_points(total)}; make them add up to 20, "
+                "the scale of the grade."
+            )
+
+
+class RubricCriterionInline(admin.TabularInline):
+    model = RubricCriterion
+    formset = RubricFormSet
+    fields = ("position", "title", "description", "points")
     extra = 0
-    can_delete = False
-    ordering = ("-number",)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Assignment)
@@ -52,11 +55,32 @@ class AssignmentAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     formfield_overrides = MARKDOWN_PREVIEW
     fieldsets = (
-        (None, {"fields": ("course", "week", "title", "slug", "instructions")}),
+        (None, {"fields": ("course", "week", "title", "slug", "kind", "instructions")}),
         ("Dates (Paris time)", {"fields": ("opens_at", "group_formation_deadline", "due_at")}),
         ("Rules", {"fields": (("group_min_size", "group_max_size"), "min_sources", "late_policy")}),
         ("Class view", {"fields": ("topics_visible",)}),
+        ("Grades", {"fields": ("grades_released",)}),
     )
+    inlines = (RubricCriterionInline,)
+    actions = ("release_grades", "withhold_grades", "export_grades")
+
+    @admin.action(description="Release the grades of the selected assignments to their groups")
+    def release_grades(self, request, queryset):
+        for assignment in queryset:  # save() per row, so the page cache hears of each
+            assignment.grades_released = True
+            assignment.save(update_fields=["grades_released"])
+        self.message_user(request, "Grades released: each group now sees its own grade.")
+
+    @admin.action(description="Withhold the grades of the selected assignments")
+    def withhold_grades(self, request, queryset):
+        for assignment in queryset:
+            assignment.grades_released = False
+            assignment.save(update_fields=["grades_released"])
+        self.message_user(request, "Grades withheld: students no longer see them.", messages.INFO)
+
+    @admin.action(description="Export the grades (student, group, grade) as CSV")
+    def export_grades(self, request, queryset):
+        return csv_response("grades.csv", GRADE_HEADER, grade_rows(queryset), bom=True)
 
 
 class LateGroupFilter(admin.SimpleListFilter):
@@ -135,7 +159,7 @@ class SubmissionAdminForm(forms.ModelForm):
 
     class Meta:
         model = Submission
-        fields = ("status", "feedback")
+        fields = ("status", "feedback", "grade")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -167,40 +191,70 @@ def conflict_message(current):
     return (
         f"{who} saved an answer{f' on {when}' if when else ''} while you were writing, "
         "so yours was not saved. "
-        f"Theirs: status “{current.get_status_display()}”, feedback “{current.feedback}”. "
+        f"Theirs: status “{current.get_status_display()}”, feedback “{current.feedback}”"
+        f"{f', grade {format_points(current.grade)}/20' if current.grade is not None else ''}. "
         "Your answer is kept below: save again to replace theirs, or reload to start from it."
     )
 
 
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
-    list_display = ("group", "members", "status", "updated_at", "is_late", "submitted_at")
+    list_display = ("group", "members", "status", "grade", "updated_at", "is_late", "submitted_at")
     list_filter = ("status", "is_late", "group__assignment__course", "group__assignment")
     list_select_related = ("group__assignment",)
     search_fields = ("group__name", "topic", "argument", "group__members__username")
     readonly_fields = (
         "group",
+        "members",
         "revision_number",
         "topic",
-        "sources",
+        "source_list",
         "argument",
+        "hand_in",
         "updated_at",
         "submitted_at",
         "is_late",
         "feedback_by",
         "feedback_at",
+        "rubric",
+        "history",
     )
     form = SubmissionAdminForm
     fieldsets = (
-        (None, {"fields": ("group", "revision_number", "updated_at", "submitted_at", "is_late")}),
-        ("Current version", {"fields": ("topic", "sources", "argument")}),
         (
-            "Feedback",
-            {"fields": ("status", "feedback", "feedback_by", "feedback_at", "feedback_base")},
+            None,
+            {
+                "fields": (
+                    "group",
+                    "members",
+                    "revision_number",
+                    "updated_at",
+                    "submitted_at",
+                    "is_late",
+                )
+            },
         ),
+        ("Current version", {"fields": ("topic", "source_list", "argument", "hand_in")}),
+        (
+            "Feedback and grade",
+            {
+                "fields": (
+                    "status",
+                    "feedback",
+                    "rubric",
+                    "grade",
+                    "feedback_by",
+                    "feedback_at",
+                    "feedback_base",
+                )
+            },
+        ),
+        ("History of every version", {"fields": ("history",)}),
     )
-    inlines = (RevisionInline,)
     actions = ("export_csv",)
+
+    class Media:
+        css = {"all": ("css/assignments-admin.css",)}
 
     def get_queryset(self, request):
         memberships = Membership.objects.select_related("user")
@@ -212,7 +266,46 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     @admin.display(description="members")
     def members(self, submission):
-        return ", ".join(m.user.get_username() for m in submission.group.memberships.all())
+        return ", ".join(
+            m.user.get_full_name() or m.user.get_username()
+            for m in submission.group.memberships.all()
+        )
+
+    @admin.display(description="sources")
+    def source_list(self, submission):
+        if not submission.sources:
+            return "None"
+        items = format_html_join("", "<li>{}</li>", ((source,) for source in submission.sources))
+        return format_html('<ol class="sources">{}</ol>', items)
+
+    @admin.display(description="PDF")
+    def hand_in(self, submission):
+        if not submission.file:
+            return "None"
+        assignment = submission.group.assignment
+        url = reverse(
+            "assignments:file", args=[assignment.course.slug, assignment.slug, submission.group_id]
+        )
+        return format_html('<a href="{}">{}</a>', url, submission.file_name or "Download")
+
+    @admin.display(description="rubric")
+    def rubric(self, submission):
+        criteria = submission.group.assignment.criteria.all()
+        if not criteria:
+            return "No rubric: grade on 20."
+        rows = ((c.title, format_points(c.points), c.description) for c in criteria)
+        return format_html(
+            '<ul class="rubric">{}</ul>',
+            format_html_join("", "<li><strong>{}</strong> ({} points) {}</li>", rows),
+        )
+
+    @admin.display(description="what changed, version by version")
+    def history(self, submission):
+        """The word-level changes the students see on their history page."""
+        revisions = submission.revisions.select_related("author")
+        return render_to_string(
+            "assignments/includes/admin_history.html", {"entries": diffs.history(revisions)}
+        )
 
     def changeform_view(self, request, *args, **kwargs):
         """A stale answer is refused with 409, as a stale save of the students' work is."""
@@ -231,32 +324,15 @@ class SubmissionAdmin(admin.ModelAdmin):
             obj,
             by=request.user,
             base_number=form.cleaned_data["feedback_base"],
-            changed=bool({"status", "feedback"} & set(form.changed_data)),
+            changed=bool({"status", "feedback", "grade"} & set(form.changed_data)),
         )
 
     @admin.action(description="Export the selected submissions as CSV")
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="submissions.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
+        header = ["assignment", "group", "members", "status", "version", "last edit"]
+        header += ["submitted at", "late", "topic", "sources", "argument", "feedback", "grade"]
+        rows = (
             [
-                "assignment",
-                "group",
-                "members",
-                "status",
-                "version",
-                "last edit",
-                "submitted at",
-                "late",
-                "topic",
-                "sources",
-                "argument",
-                "feedback",
-            ]
-        )
-        for submission in queryset.order_by("group__assignment", "group__name"):
-            row = [
                 submission.group.assignment,
                 submission.group,
                 self.members(submission),
@@ -269,6 +345,8 @@ class SubmissionAdmin(admin.ModelAdmin):
                 "\n".join(submission.sources),
                 submission.argument,
                 submission.feedback,
+                "" if submission.grade is None else format_points(submission.grade),
             ]
-            writer.writerow([spreadsheet_safe("" if cell is None else cell) for cell in row])
-        return response
+            for submission in queryset.order_by("group__assignment", "group__name")
+        )
+        return csv_response("submissions.csv", header, rows)

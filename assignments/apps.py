@@ -6,6 +6,16 @@ def with_assignments(weeks):
     return weeks.prefetch_related("assignments")
 
 
+def with_course_assignments(courses, user):
+    """The course home lists every assignment the visitor may see, in due order."""
+    from django.db.models import Prefetch
+
+    from assignments.models import Assignment
+
+    listed = Assignment.objects.visible_to(user).select_related("course", "week")
+    return courses.prefetch_related(Prefetch("assignments", listed, to_attr="listed_assignments"))
+
+
 class AssignmentsConfig(AppConfig):
     name = "assignments"
 
@@ -16,7 +26,7 @@ class AssignmentsConfig(AppConfig):
         from assignments.models import Assignment
         from core.dashboard import dashboard_lines
         from core.pagecache import invalidate_on_change
-        from courses.extensions import calendar_events, home_panel
+        from courses.extensions import calendar_events, course_page_queryset, home_panel
         from weeks.extensions import week_page_queryset
 
         # The week page lists its assignments: a changed title or due date must show at once.
@@ -25,3 +35,4 @@ class AssignmentsConfig(AppConfig):
         dashboard_lines.register("assignments", assignment_lines)
         calendar_events.register("assignments", assignment_events)
         home_panel.register("assignments", assignments_panel)
+        course_page_queryset.register("assignments", with_course_assignments)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 # Latin words stay whole; anything else (CJK, punctuation) is compared character by character.
 TOKEN = re.compile(r"[0-9A-Za-z\u00c0-\u024f'’-]+|\s+|.", re.DOTALL)
 FIELDS = (("topic", "Topic"), ("sources", "Sources"), ("argument", "Argument"))
-EMPTY = {"topic": "", "sources": [], "argument": ""}
+EMPTY = {"topic": "", "sources": [], "argument": "", "file": "", "file_name": ""}
 
 
 @dataclass
@@ -41,7 +41,8 @@ def line_pieces(old, new):
 
 
 def changes(old, new):
-    """The fields that differ between two contents (dicts of topic, sources, argument)."""
+    """The fields that differ between two contents (dicts of topic, sources, argument and,
+    for a hand-in, its file): a replaced PDF reads as its old name removed, the new one added."""
     old = old or EMPTY
     found = []
     for name, label in FIELDS:
@@ -52,6 +53,10 @@ def changes(old, new):
         else:
             pieces = diff_pieces(TOKEN.findall(old[name]), TOKEN.findall(new[name]))
             found.append(Change(label, pieces))
+    if old.get("file", "") != new.get("file", ""):
+        pieces = [("delete", old.get("file_name") or "PDF")] if old.get("file") else []
+        pieces += [("insert", new.get("file_name") or "PDF")] if new.get("file") else []
+        found.append(Change("PDF", pieces, by_line=True))
     return found
 
 

@@ -1,6 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.core.validators import URLValidator
+from django.template.defaultfilters import filesizeformat
 
+from assignments.handins import check_upload
 from assignments.models import MAX_SOURCES, SOURCE_MAX_LENGTH, Group
 from assignments.validators import (
     ARGUMENT_MAX_LENGTH,
@@ -74,6 +77,43 @@ class SubmissionForm(forms.Form):
         if errors:
             raise forms.ValidationError(errors)
         return sources
+
+
+class FileSubmissionForm(forms.Form):
+    """A file hand-in: a title and the PDF. The upload is checked here (size, PDF structure);
+    a refused one is reported next to its field while the typed title stays."""
+
+    base_number = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    topic = forms.CharField(label="Title", max_length=200, validators=[validate_visible_text])
+    upload = forms.FileField(
+        label="PDF",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        validators=[check_upload],
+    )
+
+    def __init__(self, *args, has_file=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = filesizeformat(settings.HAND_IN_MAX_BYTES)
+        self.fields["upload"].help_text = (
+            f"A PDF of at most {limit}; leave empty to keep the one already saved."
+            if has_file
+            else f"A PDF of at most {limit}."
+        )
+
+    @classmethod
+    def for_submission(cls, submission):
+        initial = {"base_number": submission.revision_number, "topic": submission.topic}
+        return cls(initial=initial, has_file=bool(submission.file))
+
+    def rebased(self, number):
+        data = self.data.copy()
+        data["base_number"] = number
+        return type(self)(data, has_file=True)
+
+
+def submission_form_class(assignment):
+    return FileSubmissionForm if assignment.takes_file else SubmissionForm
 
 
 class SubmitForm(forms.Form):

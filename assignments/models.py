@@ -1,13 +1,18 @@
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
-from assignments.validators import ARGUMENT_MAX_LENGTH, validate_visible_text
+from assignments.content import Revision, SubmissionContent, is_web_address  # noqa: F401
+from assignments.rubric import RubricCriterion  # noqa: F401 (a model of this app)
+from assignments.sent_reminders import DeadlineReminder  # noqa: F401 (a model of this app)
+from assignments.validators import validate_grade_step, validate_visible_text
 from core.markdown import render_markdown
 
 MAX_SOURCES = 20
@@ -32,6 +37,10 @@ class Assignment(models.Model):
     class LatePolicy(models.TextChoices):
         ACCEPT = "accept", "Accept late work and flag it as late"
         REFUSE = "refuse", "Refuse work after the deadline"
+
+    class Kind(models.TextChoices):
+        STRUCTURED = "structured", "Topic, sources and argument"
+        FILE = "file", "A PDF file"
 
     course = models.ForeignKey(
         "courses.Course", on_delete=models.CASCADE, related_name="assignments"
@@ -64,6 +73,12 @@ class Assignment(models.Model):
         help_text="Lists submitted topics and arguments, without names, so groups avoid overlap.",
     )
     min_sources = models.PositiveSmallIntegerField("minimum number of sources", default=3)
+    kind = models.CharField(
+        "kind of submission", max_length=10, choices=Kind.choices, default=Kind.STRUCTURED
+    )
+    grades_released = models.BooleanField(
+        default=False, help_text="Each group then sees its own grade; no one sees another's."
+    )
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -73,6 +88,10 @@ class Assignment(models.Model):
             models.CheckConstraint(
                 condition=models.Q(late_policy__in=["accept", "refuse"]),
                 name="assignment_late_policy_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["structured", "file"]),
+                name="assignment_kind_valid",
             ),
             models.UniqueConstraint(
                 fields=["course", "slug"],
@@ -130,6 +149,10 @@ class Assignment(models.Model):
         return self.is_open(now) and (
             not self.is_late(now) or self.late_policy == self.LatePolicy.ACCEPT
         )
+
+    @property
+    def takes_file(self):
+        return self.kind == self.Kind.FILE
 
 
 class GroupQuerySet(models.QuerySet):
@@ -226,36 +249,13 @@ class Membership(models.Model):
             )
 
 
-def is_web_address(source):
-    return source[:8].lower().startswith(("http://", "https://"))
-
-
-class SubmissionContent(models.Model):
-    """What a group writes: a topic, its sources (references or web addresses), an argument."""
-
-    topic = models.CharField("topic or case study", max_length=200, blank=True, editable=False)
-    sources = models.JSONField(default=list, blank=True, editable=False)
-    argument = models.CharField(max_length=ARGUMENT_MAX_LENGTH, blank=True, editable=False)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def content(self):
-        return {"topic": self.topic, "sources": self.sources, "argument": self.argument}
-
-    @property
-    def linked_sources(self):
-        """(text, is a web address) pairs; only http(s) addresses become links."""
-        return [(source, is_web_address(source)) for source in self.sources]
-
-
 class Submission(SubmissionContent):
     """The group's current work; every change to it is also kept as a Revision."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted for review"
+        IN_REVIEW = "in-review", "In review"
         ACCEPTED = "accepted", "Accepted"
         NEEDS_REVISION = "needs-revision", "Needs revision"
 
@@ -275,7 +275,10 @@ class Submission(SubmissionContent):
         editable=False,
     )
     is_late = models.BooleanField("late", default=False, editable=False)
-    feedback = models.TextField(blank=True, max_length=5_000)
+    feedback = models.TextField(
+        blank=True, max_length=5_000, help_text="Markdown: **bold**, *italics*, lists, links."
+    )
+    feedback_html = models.TextField(blank=True, editable=False)
     feedback_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -291,60 +294,59 @@ class Submission(SubmissionContent):
         editable=False,
         help_text="Goes up with every staff answer, so a stale answer is refused, not lost.",
     )
+    grade = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal(0)),
+            MaxValueValidator(Decimal(20)),
+            validate_grade_step,
+        ],
+        help_text="On 20, in steps of 0.25; the group sees it once the grades are released.",
+    )
 
     class Meta:
         ordering = ["group"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=["draft", "submitted", "accepted", "needs-revision"]),
+                condition=models.Q(
+                    status__in=["draft", "submitted", "in-review", "accepted", "needs-revision"]
+                ),
                 name="submission_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(grade__isnull=True) | Q(grade__gte=0, grade__lte=20),
+                name="submission_grade_on_20",
+                violation_error_message="A grade is between 0 and 20.",
             ),
         ]
 
     def __str__(self):
         return f"Submission of {self.group}"
 
+    def save(self, *args, **kwargs):
+        """The feedback's HTML is rendered here, on every write path, never per request."""
+        self.feedback_html = render_markdown(self.feedback)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "feedback" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "feedback_html"}
+        super().save(*args, **kwargs)
+
+    @property
+    def review_started(self):
+        """The instructor has started reviewing the handed-in work: it is in review, or a staff
+        answer (feedback, grade or status) was saved since it was handed in."""
+        if self.status == self.Status.IN_REVIEW:
+            return True
+        answered, handed_in = self.feedback_at, self.submitted_at
+        return bool(handed_in and answered and answered >= handed_in)
+
+    @property
+    def can_withdraw(self):
+        return self.status == self.Status.SUBMITTED and not self.review_started
+
     @property
     def is_editable(self):
         return self.status in self.EDITABLE
-
-
-class Revision(SubmissionContent):
-    """One saved version of a submission, in full; revisions are never changed or deleted."""
-
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="revisions")
-    number = models.PositiveIntegerField()
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField()
-    is_late = models.BooleanField("late", default=False)
-
-    class Meta:
-        ordering = ["submission", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["submission", "number"], name="unique_revision_number_per_submission"
-            ),
-        ]
-
-    def __str__(self):
-        return f"Revision {self.number} of {self.submission.group}"
-
-
-class DeadlineReminder(models.Model):
-    """A group reminded of its assignment's deadline: once per group and due time, so an hourly
-    `send_reminders` never sends it twice, and a deadline moved later gets its own reminder."""
-
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="deadline_reminders")
-    due_at = models.DateTimeField()
-    sent_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["group", "due_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["group", "due_at"], name="one_reminder_per_deadline"),
-        ]
-
-    def __str__(self):
-        return f"Reminder to {self.group} of {self.due_at:%Y-%m-%d %H:%M}"

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from assignments import notifications
+from assignments.handins import download_name
 from assignments.models import Group, Membership, Revision, Submission
 
 ALREADY_IN_A_GROUP = "You are already in a group for this assignment."
@@ -116,23 +117,26 @@ def leave_group(*, group, user):
 
 
 @transaction.atomic
-def save_revision(*, group, author, base_number, topic, sources, argument):
+def save_revision(*, group, author, base_number, topic, sources=(), argument="", upload=None):
     """Save the group's work as a new revision; returns it, or None when nothing changed.
 
-    `base_number` is the revision the author started from. If someone saved since, nothing is
-    written and EditConflict carries the newer revision, unless that newer revision is this very
-    save arriving twice (same author, same base, same content): then it is returned as is.
+    `upload` is a checked PDF for a file hand-in (handins.check_upload); without one the
+    current file, if any, stays. `base_number` is the revision the author started from. If
+    someone saved since, nothing is written and EditConflict carries the newer revision, unless
+    that newer revision is this very save arriving twice (same author, same base, same content):
+    then it is returned as is.
     """
     submission = _lock_submission(group)
     now = timezone.now()
     _check_can_write(submission, now)
-    content = {"topic": topic, "sources": sources, "argument": argument}
+    content = {"topic": topic, "sources": list(sources), "argument": argument}
+    content |= {"file": submission.file.name or "", "file_name": submission.file_name}
+    if upload is not None:
+        content |= {"file": upload, "file_name": download_name(upload.name)}
     if base_number != submission.revision_number:
         latest = _latest_revision(submission)
-        if (latest.number, latest.author_id, latest.content) == (
-            base_number + 1,
-            author.pk,
-            content,
+        if (latest.number, latest.author_id) == (base_number + 1, author.pk) and _same_work(
+            latest.content, content
         ):
             return latest
         raise EditConflict(latest)
@@ -147,13 +151,19 @@ def save_revision(*, group, author, base_number, topic, sources, argument):
         is_late=is_late,
         **content,
     )
-    for name, value in content.items():
+    for name, value in revision.content.items():
         setattr(submission, name, value)
     submission.revision_number = revision.number
     submission.updated_at = now
     submission.is_late = submission.is_late or is_late
     submission.save()
     return revision
+
+
+def _same_work(saved, posted):
+    """The same content, a new upload counting as the same file when its name is the same."""
+    keys = set(saved) - ({"file"} if not isinstance(posted["file"], str) else set())
+    return all(saved[key] == posted[key] for key in keys)
 
 
 @transaction.atomic
@@ -184,6 +194,33 @@ def mark_feedback_seen(group, user):
     ).update(feedback_seen_at=timezone.now())
 
 
+@transaction.atomic
+def withdraw_submission(*, group):
+    """Take handed-in work back to edit it, until the instructor starts reviewing it
+    (Submission.review_started); it goes back to the state it was handed in from."""
+    submission = _lock_submission(group)
+    if submission.review_started:
+        raise ValidationError(
+            "The instructor has started reviewing your work, so it can no longer be taken "
+            "back; write to them if something must change."
+        )
+    if submission.status != Submission.Status.SUBMITTED:
+        raise ValidationError(
+            f"Only work waiting for review can be taken back; yours is "
+            f"“{submission.get_status_display()}”."
+        )
+    if not submission.group.assignment.accepts_work(timezone.now()):
+        raise ValidationError(
+            "The deadline has passed: work taken back now could not be handed in again."
+        )
+    answered = submission.feedback_at is not None
+    submission.status = Submission.Status.NEEDS_REVISION if answered else Submission.Status.DRAFT
+    submission.submitted_at = None
+    submission.submitted_revision = None
+    submission.save()
+    return submission
+
+
 def lock_for_feedback(submission, base_number):
     """Lock the submission for a staff answer started from feedback version `base_number`.
 
@@ -206,7 +243,7 @@ def record_feedback(submission, *, by, base_number, changed):
     `base_number`, checked by lock_for_feedback; `changed` says whether the answer differs, and
     so whether it is signed with `by` and now. Only these fields are written: the work itself
     may have been saved by a student since the page was read."""
-    fields = ["status", "feedback", "feedback_number"]
+    fields = ["status", "feedback", "grade", "feedback_number"]
     before = Submission.objects.values("status", "feedback").get(pk=submission.pk)
     if changed:
         submission.feedback_by = by
@@ -242,8 +279,10 @@ def _check_complete(submission):
     assignment = submission.group.assignment
     problems = []
     if not submission.revision_number:
-        problems.append("Save your topic, sources and argument first.")
-    if len(submission.sources) < assignment.min_sources:
+        problems.append("Save your work first.")
+    if assignment.takes_file and not submission.file:
+        problems.append("Upload your PDF first.")
+    if not assignment.takes_file and len(submission.sources) < assignment.min_sources:
         problems.append(f"List at least {assignment.min_sources} sources.")
     members = submission.group.memberships.count()
     if members < assignment.group_min_size:

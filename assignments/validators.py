@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
@@ -67,3 +68,20 @@ def validate_visible_text(value):
     """Refuse text made only of spaces, invisible format characters (ZWSP, WJ…) or controls."""
     if not any(unicodedata.category(char)[0] not in "ZC" for char in value):
         raise ValidationError("Write at least one visible character.", code="invisible")
+
+
+GRADE_STEP = Decimal("0.25")
+
+
+def validate_grade_step(value):
+    """Grades on 20 go in quarter points (14, 14.25, 14.5, 14.75), as the registrar takes them."""
+    if value is not None and value % GRADE_STEP:
+        raise ValidationError(
+            "Give the grade in steps of 0.25 (for example 14.5 or 14.75).", code="grade_step"
+        )
+
+
+def format_points(value):
+    """14.50 → "14.5", 15.00 → "15": a grade or points as people write them."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -18,12 +18,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import Enrolment
 from assignments import diffs, services
-from assignments.forms import GroupForm, JoinForm, SubmissionForm, SubmitForm
+from assignments.forms import GroupForm, JoinForm, SubmitForm, submission_form_class
+from assignments.handins import file_response
 from assignments.models import Assignment, Group, Submission
+from assignments.validators import format_points
 
 DETAIL_TEMPLATE = "assignments/assignment_detail.html"
 
@@ -36,7 +38,9 @@ NOTHING_SAVED = "Nothing was saved; what you typed is kept below."
 
 def get_assignment(request, course_slug, slug):
     return get_object_or_404(
-        Assignment.objects.visible_to(request.user).select_related("course", "week"),
+        Assignment.objects.visible_to(request.user)
+        .select_related("course", "week")
+        .prefetch_related("criteria"),
         course__slug=course_slug,
         slug=slug,
     )
@@ -84,7 +88,10 @@ def student_write(form_class=None, *, in_group=False):
             else:
                 target = assignment = get_assignment(request, course_slug, slug)
             if not is_student(request.user, assignment):
-                kept = form_class(request.POST) if form_class else None
+                kept_class = form_class
+                if form_class is submission_form_class:  # the assignment's kind decides
+                    kept_class = submission_form_class(assignment)
+                kept = kept_class(request.POST) if kept_class else None
                 return refuse(request, assignment, 403, NOT_A_STUDENT, kept=kept)
             return view(request, target)
 
@@ -122,9 +129,19 @@ def detail_context(request, assignment, **overrides):
         "is_late": assignment.is_late(now),
         "group_form": GroupForm(),
         "join_form": JoinForm(),
-        "form": SubmissionForm.for_submission(submission) if submission else None,
+        "form": (
+            submission_form_class(assignment).for_submission(submission) if submission else None
+        ),
+        "released_grade": released_grade(assignment, submission),
     }
     return context | overrides
+
+
+def released_grade(assignment, submission):
+    """The group's grade as text ("14.5"), once the assignment's grades are released; else ""."""
+    if submission is None or submission.grade is None or not assignment.grades_released:
+        return ""
+    return format_points(submission.grade)
 
 
 def refuse(request, assignment, status, refusal=None, **overrides):
@@ -219,11 +236,11 @@ def leave_group(request, group):
     return redirect(group.assignment)
 
 
-@student_write(SubmissionForm, in_group=True)
+@student_write(submission_form_class, in_group=True)
 def save_submission(request, group):
     """Save the group's work as a new version: 302 when saved; else the page with the typed
-    text, 400 (invalid), 409 (newer version, handed in, deadline) or 403 (not enrolled)."""
-    form = SubmissionForm(request.POST)
+    text, 400 (invalid, a refused PDF), 409 (newer version, handed in, deadline) or 403."""
+    form = submission_form_class(group.assignment)(request.POST, request.FILES)
     if not form.is_valid():
         return refuse(request, group.assignment, 400, form=form)
     try:
@@ -252,15 +269,44 @@ def submit_submission(request, group):
     return redirect(group.assignment)
 
 
-@login_required
-def history(request, course_slug, slug, pk):
-    """Every revision of a group's work with what changed; for its members and teachers only."""
+@student_write(in_group=True)
+def withdraw_submission(request, group):
+    """Take the handed-in work back, until the instructor starts reviewing it; else 409."""
+    try:
+        services.withdraw_submission(group=group)
+    except ValidationError as error:
+        return refuse(request, group.assignment, 409, " ".join(error.messages))
+    messages.success(request, "Your work is back with your group: edit it, then submit again.")
+    return redirect(group.assignment)
+
+
+def get_readable_group(request, course_slug, slug, pk):
+    """A group whose work the user may read: theirs, or any for teachers; else 404."""
     assignment = get_assignment(request, course_slug, slug)
     role = Enrolment.objects.role_of(request.user, assignment.course)
     groups = assignment.groups.select_related("submission")
     if not is_teacher(request.user, role):
         groups = groups.with_member(request.user)
-    group = get_object_or_404(groups, pk=pk)
+    return assignment, get_object_or_404(groups, pk=pk)
+
+
+@require_safe
+def hand_in_file(request, course_slug, slug, pk, number=None):
+    """A group's PDF (the current one, or version `number`'s) as a download, to its members
+    and teachers only; anyone else, logged in or not, gets 404."""
+    _, group = get_readable_group(request, course_slug, slug, pk)
+    work = group.submission
+    if number is not None:
+        work = get_object_or_404(work.revisions, number=number)
+    if not work.file:
+        raise Http404("No PDF has been saved.")
+    return file_response(work.file, work.file_name or f"{group.name}.pdf")
+
+
+@login_required
+def history(request, course_slug, slug, pk):
+    """Every revision of a group's work with what changed; for its members and teachers only."""
+    assignment, group = get_readable_group(request, course_slug, slug, pk)
     revisions = group.submission.revisions.select_related("author")
     context = {
         "assignment": assignment,

@@ -14,7 +14,10 @@ An archive (a ``.zip`` or a ``.tar.gz``) holds:
     each week's deck as remark markdown and the course's readings, for people and other tools;
 ``media/<path>``
     the files the rows refer to (image fields, and ``MEDIA_URL`` links in their text), at their
-    storage paths.
+    storage paths;
+``private/<path>``
+    the groups' PDF hand-ins, from the private storage (core.storage), restored to it
+    (backup.files).
 
 The rows are found by walking the project's models along their foreign keys to the course, so a
 model added later is backed up without anyone remembering to list it. Restoring gives every row a

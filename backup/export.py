@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group as AuthGroup
 from django.core import serializers
-from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -31,6 +30,7 @@ from backup.archive import (
 )
 from backup.credentials import exported_fields
 from backup.discover import auto_many_to_many, course_models, forward_relations
+from backup.files import PUBLIC, folder_of, locate
 from backup.signing import SIGNATURE, signature
 from readings.citations import to_bibtex, to_ris
 from weeks.decks import export_week_deck
@@ -165,7 +165,8 @@ def check_references(rows):
 
 
 def media_files(files):
-    """Media the serialized rows refer to, as {"media/<path>": bytes}, and the missing paths."""
+    """Files the serialized rows refer to, as {"media/<path>" or "private/<path>": bytes}
+    (backup.files), and the missing ones."""
     names = set()
     for name, data in files.items():
         if name.startswith("data/"):
@@ -173,16 +174,17 @@ def media_files(files):
                 names |= media_names(record)
     found, missing = {}, []
     for name in sorted(names):
-        if default_storage.exists(name):
-            with default_storage.open(name, "rb") as stored:
-                found[f"media/{name}"] = stored.read()
+        storage, stored_name = locate(name)
+        if storage.exists(stored_name):
+            with storage.open(stored_name, "rb") as stored:
+                found[name] = stored.read()
         else:
-            missing.append(name)
+            missing.append(name.removeprefix(PUBLIC))
     return found, missing
 
 
 def media_names(record):
-    """Storage names of the files a serialized row refers to."""
+    """Archive names (folder and storage name) of the files a serialized row refers to."""
     model = apps.get_model(record["model"])
     names = set()
     for name, value in record["fields"].items():
@@ -190,8 +192,8 @@ def media_names(record):
             continue
         model_field = model._meta.get_field(name)
         if isinstance(model_field, models.FileField):
-            names.add(value)
+            names.add((folder_of(model_field.storage), value))
         elif isinstance(model_field, (models.CharField, models.TextField)):
             for link in MEDIA_LINK.findall(value):
-                names.add(unquote(link).rstrip(".,;:!"))
-    return {name for name in names if is_safe_name(name)}
+                names.add((PUBLIC, unquote(link).rstrip(".,;:!")))
+    return {folder + name for folder, name in names if is_safe_name(name)}

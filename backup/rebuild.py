@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 
 from backup.archive import BackupError
 from core.text import normalise_newlines
+from courses.models import Course
+from search.indexing import index_course
 from weeks.decks import RENDERED_FIELDS, render_week_slides
 from weeks.models import Week
 
@@ -28,6 +30,7 @@ DERIVED = {
     "weeks.programitem": {"description_html"},
     "glossary.character": {"notes_html"},
     "assignments.assignment": {"instructions_html"},
+    "assignments.submission": {"feedback_html"},
     "readings.reading": {"authors_text"},
     "announcements.announcement": {"body_html"},
     SLIDE: set(RENDERED_FIELDS),
@@ -77,3 +80,5 @@ def rebuild(restored):
             obj.save()
     for week in Week._base_manager.filter(pk__in=restored.get("weeks.week", [])):
         render_week_slides(week)
+    for course in Course._base_manager.filter(pk__in=restored.get("courses.course", [])):
+        index_course(course)

@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group as AuthGroup
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.python import Deserializer as PythonDeserializer
 from django.db import DatabaseError, models, transaction
@@ -26,6 +25,7 @@ from backup.archive import (
 )
 from backup.credentials import UserReport, guard_credentials, restore_users
 from backup.discover import auto_many_to_many, course_models, forward_relations
+from backup.files import folder_of, is_file_entry, locate
 from backup.rebuild import check_source, rebuild, without_derived
 from backup.signing import check_signature
 from core.pagecache import bump_version
@@ -49,7 +49,7 @@ class ImportReport:
 class Archive:
     manifest: dict
     records: dict  # label → list of serialized rows
-    media: dict  # storage name → bytes
+    media: dict  # archive name ("media/…" or "private/…", backup.files) → bytes
     signed: bool
 
 
@@ -66,7 +66,7 @@ def open_archive(path, sign_key=None):
     verify_checksums(files, manifest["files"])
     check_migrations(manifest.get("migrations", {}))
     records = read_records(files, manifest["counts"])
-    media = {n.removeprefix("media/"): data for n, data in files.items() if n.startswith("media/")}
+    media = {name: data for name, data in files.items() if is_file_entry(name)}
     return Archive(manifest=manifest, records=records, media=media, signed=signed)
 
 
@@ -205,28 +205,32 @@ def check_contents(records, report):
 def write_media(media, report, written):
     """Store the archive's media not stored yet, adding each name to `written` as it goes."""
     for name in sorted(set(media) - set(report.reused_media)):
-        stored = default_storage.save(name, ContentFile(media[name]))
-        written.append(stored)
-        if stored != name:
+        storage, stored_name = locate(name)
+        stored = storage.save(stored_name, ContentFile(media[name]))
+        written.append(folder_of(storage) + stored)
+        if stored != stored_name:
             raise BackupError(f"The media storage saved {name!r} as {stored!r}.")
 
 
 def delete_media(names):
     for name in names:
-        default_storage.delete(name)
+        storage, stored_name = locate(name)
+        storage.delete(stored_name)
 
 
 def check_media(media, report):
     """Reuse media already stored with the same bytes; refuse to overwrite different ones."""
     for name, data in media.items():
-        if not is_safe_name(name):
+        storage, stored_name = locate(name)
+        if not is_safe_name(stored_name):
             raise BackupError(f"The archive holds a media file named {name!r}; refusing it.")
-        if not default_storage.exists(name):
+        where = f"{stored_name!r}" + (" (private)" if name.startswith("private/") else "")
+        if not storage.exists(stored_name):
             continue
-        with default_storage.open(name, "rb") as stored:
+        with storage.open(stored_name, "rb") as stored:
             if stored.read() != data:
                 raise BackupError(
-                    f"The media storage already holds a different file at {name!r}; "
+                    f"The media storage already holds a different file at {where}; "
                     "nothing was restored."
                 )
         report.reused_media.append(name)

@@ -175,6 +175,12 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # In production the reverse proxy (config/nginx/site.conf) or S3 serves uploads, never the app
 # workers: a few large downloads must not hold up the pages. Development serves them itself.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+# Students' hand-ins (PDFs): outside MEDIA_ROOT, so neither nginx, S3 nor serve_media can reach
+# them; only assignments.views.hand_in_file serves them, to the group and the teachers.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
+HAND_IN_MAX_BYTES = int(os.environ.get("HAND_IN_MAX_BYTES", str(8 * 1024 * 1024)))
+if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
+    raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must lie outside MEDIA_ROOT, which is served.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

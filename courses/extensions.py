@@ -4,8 +4,9 @@
   the public feed; for a student's private feed it is the student, and a hook may add what is
   hers alone (her group's deadlines). `weeks` adds the sessions, `assignments` the openings,
   group-formation deadlines and due dates.
-- ``course_page_queryset``: hooks ``(queryset) -> queryset`` adding what the public course
-  home shows of other apps (its latest announcements) as joins and prefetches.
+- ``course_page_queryset``: hooks ``(queryset, user) -> queryset`` adding what the course home
+  shows of other apps (its latest announcements, the assignments) as prefetches, so the page
+  keeps a fixed number of queries; `user` lets a hook leave out what this visitor may not see.
 - ``course_role``: hooks ``(user, course) -> Role | None`` saying who the viewer is in the
   course (accounts registers the enrolment's role); the first answer counts.
 - ``home_panel``: hooks ``(viewer, context) -> dict`` each adding its part of the logged-in

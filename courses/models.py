@@ -22,12 +22,12 @@ def validate_course_slug(value):
 
 
 class CourseQuerySet(models.QuerySet):
-    def for_course_page(self):
-        """What the course home shows of other apps, added through
+    def for_course_page(self, user):
+        """What the course home shows `user` of other apps, added through
         `courses.extensions.course_page_queryset`, in a fixed number of queries."""
         queryset = self
         for hook in course_page_queryset:
-            queryset = hook(queryset)
+            queryset = hook(queryset, user)
         return queryset
 
 

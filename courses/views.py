@@ -24,7 +24,7 @@ def course_list(request):
 def course_detail(request, course_slug):
     """The public course home; a logged-in member also gets her panel (render_student_panel),
     which the page cache never stores: it serves only requests without a session."""
-    course = get_object_or_404(Course.objects.for_course_page(), slug=course_slug)
+    course = get_object_or_404(Course.objects.for_course_page(request.user), slug=course_slug)
     weeks = list(course.weeks.visible_to(request.user))
     today = timezone.localdate()
     next_week = next((w for w in weeks if w.is_published and w.date >= today), None)

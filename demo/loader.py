@@ -49,6 +49,7 @@ def load_demo():
     load_demo_readings(week)
     load_demo_glossary(week)
     load_assignment_demo(course, week)
+    load_grading_demo(course, week)
     return course
 
 
@@ -178,6 +179,43 @@ def load_assignment_demo(course, week):
         for student in students:
             Membership.objects.create(group=group, user=student)
         save_revision(group=group, author=students[0], base_number=0, **DEMO_SUBMISSION)
+
+
+RUBRIC_2 = (
+    ("Topic", "A case narrow enough to study in depth", 4),
+    ("Sources", "Scholarly and primary sources, cited in full", 6),
+    ("Argument", "One arguable sentence the sources can support", 10),
+)
+ASSIGNMENT_3 = {
+    "title": "Assignment 3: Field report",
+    "kind": Assignment.Kind.FILE,
+    "instructions": "Hand in your group's **field report** as one PDF (at most 8 MB).",
+    "group_min_size": 1,
+    "group_max_size": 4,
+    "min_sources": 0,
+}
+
+
+def load_grading_demo(course, week):
+    """The rubric of Assignment 2, and Assignment 3, a PDF hand-in (no group yet)."""
+    assignment = Assignment.objects.get(course=course, slug="final-project")
+    if not assignment.criteria.exists():
+        for position, (title, description, points) in enumerate(RUBRIC_2):
+            assignment.criteria.create(
+                position=position, title=title, description=description, points=points
+            )
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    Assignment.objects.get_or_create(
+        course=course,
+        slug="field-report",
+        defaults={
+            **ASSIGNMENT_3,
+            "week": week,
+            "opens_at": now - datetime.timedelta(days=1),
+            "group_formation_deadline": now + datetime.timedelta(days=21),
+            "due_at": now + datetime.timedelta(days=45),
+        },
+    )
 
 
 def set_demo_student_passwords():

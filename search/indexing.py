@@ -71,7 +71,9 @@ def week_entries(week):
         order=week.number * 10_000,
     )
     slideshow = reverse("weeks:slideshow", args=[week.course.slug, week.number])
-    for slide in week.slides.visible().only("id", "index", "heading", "html"):
+    for slide in (
+        week.slides.visible().filter(index__isnull=False).only("id", "index", "heading", "html")
+    ):
         yield entry(
             week.course,
             f"slide:{slide.pk}",

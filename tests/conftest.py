@@ -58,6 +58,13 @@ def plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def private_media_root(settings, tmp_path_factory):
+    """Hand-ins go to a temporary private storage, never to the checkout's private/."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.getbasetemp() / "private"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
 def empty_cache(settings):
     """Each test starts with no cached page, no rate-limit counters and a known content version,
     trusted until a change: a test's first page then runs only its own queries, however long the

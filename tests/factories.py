@@ -213,3 +213,34 @@ class RevisionFactory(factory.django.DjangoModelFactory):
     topic = "Shenzhen's maker spaces"
     sources = factory.LazyFunction(lambda: ["Lindtner, Prototype Nation (2020)"])
     argument = "Maker spaces turned factories into a planning asset."
+
+
+class RubricCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assignments.RubricCriterion"
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    position = factory.Sequence(lambda n: n)
+    title = factory.Sequence(lambda n: f"Criterion {n}")
+    points = 5
+
+
+def pdf_bytes(text="Field report"):
+    """A small, well-formed one-page PDF: header, objects, a cross-reference table whose
+    offsets are right, a trailer naming the catalogue, startxref and %%EOF."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+    ]
+    body, offsets = b"%PDF-1.4\n", []
+    for number, content in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n%s\nendobj\n" % (number, content)
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    return body + b"startxref\n%d\n%%%%EOF\n" % xref

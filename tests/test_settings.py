@@ -45,3 +45,13 @@ def test_media_go_to_s3_compatible_storage_when_a_bucket_is_configured():
     result = manage("shell", "--verbosity", "0", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["S3Storage", "http://127.0.0.1:9/course-media/slides/x.png"]
+
+
+def test_settings_refuse_a_private_folder_inside_the_served_media(tmp_path):
+    env = PRODUCTION_ENV | {
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "PRIVATE_MEDIA_ROOT": str(tmp_path / "media" / "private"),
+    }
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "PRIVATE_MEDIA_ROOT must lie outside MEDIA_ROOT" in result.stderr

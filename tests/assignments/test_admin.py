@@ -41,8 +41,8 @@ def test_the_submission_page_shows_the_read_only_history(staff_client, saved):
     content = staff_client.get(
         reverse("admin:assignments_submission_change", args=[saved.pk])
     ).content.decode()
-    assert 'id="revisions-0"' in content and "Revision 1 of Group one" in content
-    assert 'name="revisions-0-argument"' not in content
+    assert 'id="version-1"' in content and "<ins>Cities win.</ins>" in content
+    assert 'name="argument"' not in content
     assert 'name="feedback"' in content
 
 
@@ -53,12 +53,6 @@ def test_feedback_saved_in_the_admin_records_who_and_when(staff_client, staff, s
             "status": "needs-revision",
             "feedback": "Narrow the topic.",
             "feedback_base": 0,
-            "revisions-TOTAL_FORMS": "1",
-            "revisions-INITIAL_FORMS": "1",
-            "revisions-MIN_NUM_FORMS": "0",
-            "revisions-MAX_NUM_FORMS": "1000",
-            "revisions-0-id": saved.revisions.get().pk,
-            "revisions-0-submission": saved.pk,
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -164,3 +158,32 @@ def test_a_group_added_in_the_admin_starts_with_its_empty_submission(staff_clien
     assert response.status_code == 302
     group = assignment.groups.get(name="Added by staff")
     assert group.submission.status == "draft"
+
+
+def test_the_submission_page_lists_sources_names_members_and_diffs_words(
+    staff_client, saved, g1, s1, s2
+):
+    s1.first_name, s1.last_name = "Li", "Wei"
+    s1.save()
+    services.save_revision(
+        group=g1, author=s2, base_number=1, **CONTENT | {"argument": "Cities lose."}
+    )
+    content = staff_client.get(
+        reverse("admin:assignments_submission_change", args=[saved.pk])
+    ).content.decode()
+    assert '<ol class="sources"><li>A</li><li>B</li></ol>' in content
+    assert "[&quot;A&quot;" not in content and '["A"' not in content
+    assert "Li Wei, s2" in content
+    assert "Cities <del>win</del><ins>lose</ins>." in content
+
+
+def test_feedback_html_is_stored_at_save_on_every_write_path(saved, staff):
+    saved.feedback = "Use **one** district."
+    saved.save(update_fields=["feedback"])
+    saved.refresh_from_db()
+    assert saved.feedback_html == "<p>Use <strong>one</strong> district.</p>"
+    current = services.lock_for_feedback(saved, 0)
+    current.feedback = "[link](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    services.record_feedback(current, by=staff, base_number=0, changed=True)
+    saved.refresh_from_db()
+    assert "javascript:" not in saved.feedback_html and "onerror" not in saved.feedback_html

@@ -12,6 +12,7 @@ def test_the_demo_has_assignment_2_on_week_7_with_a_group_and_a_draft(demo):
     assignment = Assignment.objects.get(slug="final-project")
     assert assignment.week.number == 7
     assert assignment.accepts_work(assignment.opens_at)
+    assert sum(c.points for c in assignment.criteria.all()) == 20, "a rubric on 20"
     group = Group.objects.get()
     assert sorted(group.members.values_list("username", flat=True)) == [
         "camille.martin",
@@ -25,10 +26,11 @@ def test_the_demo_loads_twice_without_duplicates():
     call_command("load_demo")
     call_command("load_demo")
     assert (Assignment.objects.count(), Group.objects.count(), Revision.objects.count()) == (
-        1,
+        2,
         1,
         1,
     )
+    assert Assignment.objects.get(slug="field-report").takes_file
 
 
 def test_demo_student_logins_are_printed_with_admin_in_debug(settings, capsys, client):

@@ -48,14 +48,6 @@ def form_fields(content):
         "feedback_base": base.group(1) if base else "",
         "feedback": html.unescape(feedback.group(1)),
         "status": status.group(1),
-        "revisions-TOTAL_FORMS": "1",
-        "revisions-INITIAL_FORMS": "1",
-        "revisions-MIN_NUM_FORMS": "0",
-        "revisions-MAX_NUM_FORMS": "1000",
-        "revisions-0-id": re.search(r'name="revisions-0-id" value="(\d+)"', content).group(1),
-        "revisions-0-submission": re.search(
-            r'name="revisions-0-submission" value="(\d+)"', content
-        ).group(1),
     }
 
 

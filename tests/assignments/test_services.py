@@ -87,7 +87,7 @@ def test_every_save_is_a_numbered_revision_with_author_and_full_content(g1, s1, 
     save(g1, s2, 1, argument="Maker spaces made Shenzhen plan for hardware.")
     revisions = list(Revision.objects.filter(submission__group=g1))
     assert [(r.number, r.author) for r in revisions] == [(1, s1), (2, s2)]
-    assert revisions[0].content == CONTENT
+    assert revisions[0].content == CONTENT | {"file": "", "file_name": ""}
     submission = Submission.objects.get(group=g1)
     assert submission.revision_number == 2
     assert submission.argument == "Maker spaces made Shenzhen plan for hardware."

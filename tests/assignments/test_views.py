@@ -63,6 +63,7 @@ MATRIX = [
     ("save", "post", True, (302, 404, 302, 404, 404)),
     ("submit", "post", True, (302, 404, 409, 404, 404)),
     ("leave-group", "post", True, (302, 404, 302, 404, 404)),
+    ("withdraw", "post", True, (302, 404, 409, 404, 404)),  # 409: nothing was handed in
     ("create-group", "post", False, (302, 409, 409, 403, 403)),
     ("join-group", "post", False, (302, 409, 409, 403, 403)),
     ("join-link", "get", False, (302, 200, 200, 403, 403)),
@@ -95,9 +96,11 @@ def test_permission_matrix(people, assignment, g1, view, method, with_group, who
         assert response["Location"].startswith(reverse("accounts:login"))
 
 
-@pytest.mark.parametrize("view", ["save", "submit", "leave-group", "create-group", "join-group"])
+@pytest.mark.parametrize(
+    "view", ["save", "submit", "leave-group", "withdraw", "create-group", "join-group"]
+)
 def test_actions_refuse_get_and_change_nothing(people, assignment, g1, view):
-    with_group = view in ("save", "submit", "leave-group")
+    with_group = view in ("save", "submit", "leave-group", "withdraw")
     response = client_for(people["member"]).get(url(view, assignment, g1 if with_group else None))
     assert response.status_code == 405
     assert g1.memberships.count() == 2
@@ -241,12 +244,17 @@ def test_a_double_clicked_save_makes_one_revision(assignment, g1, s1):
     assert Revision.objects.count() == 1
 
 
-def test_members_submit_for_review_and_then_see_the_feedback(assignment, g1, s1, s2):
+def test_members_submit_for_review_and_then_see_the_feedback_as_sanitised_markdown(
+    assignment, g1, s1, s2
+):
     post_work(client_for(s1), assignment, g1)
     client_for(s2).post(url("submit", assignment, g1), {"base_number": 1})
-    Submission.objects.filter(group=g1).update(status="accepted", feedback="Good <b>work</b>.")
+    submission = Submission.objects.get(group=g1)
+    submission.status, submission.feedback = "accepted", "Good **work**.<script>x()</script>"
+    submission.save()
     content = client_for(s2).get(assignment.get_absolute_url()).content.decode()
-    assert "Accepted" in content and "Good &lt;b&gt;work&lt;/b&gt;." in content
+    assert "Accepted" in content and "Good <strong>work</strong>." in content
+    assert "<script>x()" not in content and "**" not in content
     assert 'name="argument"' not in content
 
 

@@ -1,17 +1,20 @@
 """The rich demo course every backup test exports, and the settings it needs."""
 
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group as AuthGroup
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
 import backup.archive
-from assignments.models import Group, Submission
-from assignments.services import save_revision, submit_for_review
+from assignments.models import Assignment, Group, Membership, Submission
+from assignments.services import save_revision, start_group, submit_for_review
 from courses.models import Course
 from tests.backup.helpers import COURSE_MODELS, SLUG, WEEK_8_DECK, png
 from tests.factories import (
@@ -20,9 +23,11 @@ from tests.factories import (
     EnrolmentFactory,
     InvitationFactory,
     ReadingFactory,
+    RubricCriterionFactory,
     StaffFactory,
     UserFactory,
     WeekFactory,
+    pdf_bytes,
 )
 from weeks.models import SlideImage
 from weeks.revisions import save_deck
@@ -79,15 +84,28 @@ def rich_course(media_root, applied_migrations):
         argument="Maker spaces turned the city's factories into a planning asset.",
     )
     submit_for_review(group=group, base_number=2)
-    Submission.objects.filter(group=group).update(
-        status=Submission.Status.NEEDS_REVISION,
-        feedback="Narrow the topic to one district.",
-        feedback_by=instructor,
-        feedback_at=timezone.now(),
-    )
+    submission = Submission.objects.get(group=group)
+    submission.status = Submission.Status.NEEDS_REVISION
+    submission.feedback = "Narrow the topic to **one district**."
+    submission.feedback_by, submission.feedback_at = instructor, timezone.now()
+    submission.grade = Decimal("14.75")
+    submission.save()
+    hand_in_with_a_pdf(course, camille)
 
     # Another course and someone unrelated: neither belongs in the archive.
     other = CourseFactory(slug="shanghai-studio", title="Shanghai Studio")
     EnrolmentFactory(user=UserFactory(username="bystander"), course=other)
     ReadingFactory(course=other, title="Not in this course")
     return Course.objects.get(pk=course.pk)
+
+
+def hand_in_with_a_pdf(course, author):
+    """The demo's file hand-in with a rubric and two versions of a group's PDF (the private
+    storage)."""
+    report = Assignment.objects.get(course=course, slug="field-report")
+    RubricCriterionFactory(assignment=report, title="Evidence", points=12)
+    group = start_group(assignment=report, name="Report group")
+    Membership.objects.create(group=group, user=author)
+    for number, text in enumerate(("First draft", "Final"), start=0):
+        upload = SimpleUploadedFile("Field report.pdf", pdf_bytes(text))
+        save_revision(group=group, author=author, base_number=number, topic=text, upload=upload)

@@ -6,12 +6,13 @@ import zipfile
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group as AuthGroup
-from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import models
 from PIL import Image
 
 import backup.discover
+from assignments.models import Revision
+from backup.files import locate
 from courses.models import Course
 from weeks.models import SlideImage
 
@@ -35,6 +36,7 @@ COURSE_MODELS = {
     "assignments.membership",
     "assignments.submission",
     "assignments.revision",
+    "assignments.rubriccriterion",
 }
 WEEK_8_DECK = """\
 class: center, middle
@@ -107,9 +109,20 @@ def users_snapshot():
 
 
 def media_of(course):
-    names = {image.image.name for image in SlideImage.objects.filter(course=course)}
-    names.add("markdownx/plan.png")
-    return {name: default_storage.open(name).read() for name in sorted(names)}
+    """The course's files by archive name: public media, and the private PDF hand-ins."""
+    names = {f"media/{image.image.name}" for image in SlideImage.objects.filter(course=course)}
+    names.add("media/markdownx/plan.png")
+    hand_ins = Revision.objects.filter(submission__group__assignment__course=course)
+    names |= {
+        f"private/{name}" for name in hand_ins.exclude(file="").values_list("file", flat=True)
+    }
+    return {name: read_file(name) for name in sorted(names)}
+
+
+def read_file(archive_name):
+    storage, name = locate(archive_name)
+    with storage.open(name) as stored:
+        return stored.read()
 
 
 def archive_members(path):
@@ -139,14 +152,15 @@ def flush(course):
     get_user_model().objects.filter(username__in=USERNAMES).delete()
     AuthGroup.objects.filter(name="Teaching staff").delete()
     for name in media:
-        default_storage.delete(name)
+        storage, stored_name = locate(name)
+        storage.delete(stored_name)
 
 
 def assert_nothing_restored(media_names):
     assert not Course.objects.filter(slug=SLUG).exists()
     assert not get_user_model().objects.filter(username__in=USERNAMES).exists()
     assert not AuthGroup.objects.filter(name="Teaching staff").exists()
-    assert not any(default_storage.exists(name) for name in media_names)
+    assert not any(storage.exists(name) for storage, name in map(locate, media_names))
 
 
 def rewrite(path, change):

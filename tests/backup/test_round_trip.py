@@ -5,6 +5,7 @@ import hashlib
 import json
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.utils import timezone
@@ -67,6 +68,9 @@ def test_a_course_comes_back_whole_after_export_flush_and_import(
     slide = Slide.objects.get(week__course=course, week__number=8, position=0)
     assert SlideImage.objects.get(course=course).image.url in slide.html
     files = archive_members(path)
+    hand_ins = [member for member in files if member.startswith("private/hand-ins/")]
+    assert len(hand_ins) == 2, "both versions of the PDF travel, in the private folder"
+    assert not (django_settings.MEDIA_ROOT / "hand-ins").exists(), "restored privately"
     for week in course.weeks.all():
         assert export_week_deck(week).encode() == files[f"decks/week-{week.number:02d}.md"]
     readings = list(backup.export.course_readings(course))
@@ -109,7 +113,8 @@ def test_times_keep_their_microseconds(rich_course, tmp_path):
     path = tmp_path / "backup.zip"
     export(path)
     revisions = json.loads(archive_members(path)["data/assignments.revision.json"])
-    stored = rich_course.assignments.get().groups.get().submission.revisions.get(number=1)
+    final_project = rich_course.assignments.get(slug="final-project")
+    stored = final_project.groups.get().submission.revisions.get(number=1)
     assert revisions[0]["fields"]["created_at"] == stored.created_at.isoformat()
 
 
@@ -130,7 +135,8 @@ def test_a_course_restores_beside_another_that_uses_the_same_keys(rich_course, t
         ),
     ):
         restore(path)
-    Group.objects.filter(assignment__course=rich_course).update(join_code="OTHER123")
+    for number, group in enumerate(Group.objects.filter(assignment__course=rich_course)):
+        Group.objects.filter(pk=group.pk).update(join_code=f"OTHER{number:03d}")
     rich_course.enrolment_key.key = "another-key"
     rich_course.enrolment_key.save()
     rich_course.invitations.update(token_hash="0" * 64)
@@ -147,7 +153,7 @@ def test_a_course_restores_beside_another_that_uses_the_same_keys(rich_course, t
     assert "User 'li.wei' exists already: kept as it is, not overwritten." in output
     assert get_user_model().objects.get(username="li.wei").email == "li.wei@new.example.org"
     assert get_user_model().objects.filter(username__in=USERNAMES).count() == 4
-    assert "(2 more already stored)" in output
+    assert "(4 more already stored)" in output
     assert media_of(Course.objects.get(slug=SLUG)) == media_before
 
 

@@ -144,9 +144,9 @@ def test_the_student_panel_runs_a_fixed_number_of_queries(
         WeekReadingFactory(week=next_week, role="required")
     client.force_login(student)
     home(client, course)  # the session and the version are read once
-    # session, user, course (+ announcements), weeks, role, readings, assignments, her groups,
-    # their members
-    with django_assert_num_queries(10):
+    # session, user, course (+ announcements, + the listed assignments), weeks, role, readings,
+    # assignments, her groups, their members
+    with django_assert_num_queries(11):
         assert "data-home-panel" in home(client, course)
 
 
@@ -157,6 +157,7 @@ def test_the_class_panel_runs_a_fixed_number_of_queries(
     many_assignments(course, EnrolmentFactory(course=course).user, count)
     client.force_login(staff)
     home(client, course)
-    # session, user, course (+ announcements), weeks, role, one query counting every group
-    with django_assert_num_queries(7):
+    # session, user, course (+ announcements, + the listed assignments), weeks, role, one query
+    # counting every group
+    with django_assert_num_queries(8):
         assert 'data-home-panel="class"' in home(client, course)

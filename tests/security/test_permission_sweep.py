@@ -8,9 +8,11 @@ their POST permissions are covered view by view in tests/assignments/test_views.
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from assignments.services import save_revision
 from courses.models import CalendarFeed
 from tests.factories import (
     AssignmentFactory,
@@ -20,6 +22,7 @@ from tests.factories import (
     StaffFactory,
     UserFactory,
     WeekFactory,
+    pdf_bytes,
 )
 from weeks.revisions import save_deck
 
@@ -62,6 +65,10 @@ MATRIX = {
     "assignments:create-group": (405, 405, 405, 405),
     "assignments:join-group": (405, 405, 405, 405),
     "assignments:join-link": (LOGIN, 200, 200, 403),
+    "assignments:withdraw": (405, 405, 405, 405),
+    # A group's PDF: no login page for it, since nobody outside the group may learn it exists.
+    "assignments:file": (404, 404, 200, 200),
+    "assignments:revision-file": (404, 404, 200, 200),
     "accounts:login": (200, 302, 302, 302),  # logged-in visitors go on to the site
     "accounts:logout": (200, 200, 200, 200),
     "accounts:password-reset": (200, 200, 200, 200),
@@ -94,7 +101,14 @@ def site(course):
     group = GroupFactory(assignment=assignment, name="Group one")
     MembershipFactory(group=group, user=member)
     MembershipFactory(group=GroupFactory(assignment=assignment, name="Group two"), user=other)
+    report = AssignmentFactory(course=course, slug="field-report", kind="file")
+    hand_in = GroupFactory(assignment=report, name="Reporters")
+    MembershipFactory(group=hand_in, user=member)
+    MembershipFactory(group=GroupFactory(assignment=report, name="Others"), user=other)
+    pdf = SimpleUploadedFile("report.pdf", pdf_bytes())
+    save_revision(group=hand_in, author=member, base_number=0, topic="Report", upload=pdf)
     return {
+        "hand_in": hand_in,
         "week": week,
         "feed": CalendarFeed.objects.create(user=member, course=course),
         "draft": draft,
@@ -109,6 +123,7 @@ def url_for(name, site):
     weekly = {"course_slug": slug, "number": week.number}
     by_assignment = {"course_slug": slug, "slug": assignment.slug}
     with_group = by_assignment | {"pk": site["group"].pk}
+    hand_in = {"course_slug": slug, "slug": "field-report", "pk": site["hand_in"].pk}
     special = {
         "courses:list": ("courses:list", {}),
         "draft-week": ("weeks:detail", {"course_slug": slug, "number": site["draft"].number}),
@@ -138,6 +153,8 @@ def url_for(name, site):
         "markdownx_upload": ("markdownx_upload", {}),
         "markdownx_markdownify": ("markdownx_markdownify", {}),
         "media": ("media", {"path": "slides/nothing.png"}),
+        "assignments:file": ("assignments:file", hand_in),
+        "assignments:revision-file": ("assignments:revision-file", hand_in | {"number": 1}),
     }
     if name in special:
         target, kwargs = special[name]
@@ -153,7 +170,7 @@ def url_for(name, site):
     if app == "assignments":
         kwargs = (
             with_group
-            if name.split(":")[1] in {"history", "save", "submit", "leave-group"}
+            if name.split(":")[1] in {"history", "save", "submit", "leave-group", "withdraw"}
             else by_assignment
         )
     return reverse(name, kwargs=kwargs)
