@@ -1,17 +1,20 @@
 """Bring a week's remark deck in and out of the database, and keep its rendered HTML current."""
 
+import logging
 import posixpath
 import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from core.pagecache import bump_version
+from core.pagecache import bump_version, one_bump
 from core.text import headings, plain_text
 from weeks import remark
 from weeks.extensions import slide_markup_for
 from weeks.models import Slide, SlideImage, Week
 from weeks.signals import deck_imported
+
+logger = logging.getLogger(__name__)
 
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
 HTML_IMAGE = re.compile(r"""<img\b[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
@@ -116,9 +119,15 @@ def heading_of(markdown):
 def render_week_slides(week):
     """Render every slide of `week` from its stored source and store the HTML."""
     slides = list(week.slides.order_by("position", "id"))
-    rendered = remark.render_deck(
-        [slide_to_source(slide) for slide in slides], resolve_image=image_resolver(week.course)
-    )
+    _render_into(week, slides, [slide_to_source(slide) for slide in slides])
+    Slide.objects.bulk_update(slides, RENDERED_FIELDS, batch_size=500)
+    bump_version()  # bulk_update sends no signals
+    return slides
+
+
+def _render_into(week, slides, sources):
+    """Set the rendered fields of `slides` from their `sources`. Raises remark.DeckError."""
+    rendered = remark.render_deck(sources, resolve_image=image_resolver(week.course))
     markup = slide_markup_for(week.course_id)
     for slide, result in zip(slides, rendered, strict=True):
         slide.visible = result.visible
@@ -129,9 +138,6 @@ def render_week_slides(week):
         slide.html = markup(result.html)
         slide.notes_html = result.notes_html
         slide.heading = heading_of(slide.content)
-    Slide.objects.bulk_update(slides, RENDERED_FIELDS, batch_size=500)
-    bump_version()  # bulk_update sends no signals
-    return slides
 
 
 def preview_import(week, text):
@@ -154,19 +160,36 @@ def _comparable(source):
     return remark.export_deck([source])
 
 
-@transaction.atomic
 def import_deck(week, deck):
-    """Replace the week's slides with those of a parsed `deck` and render them."""
+    """Replace the week's slides with those of a parsed `deck`, rendered, then let other apps
+    collect what the committed deck holds (``deck_imported``). The collectors run after the
+    write transaction, so however long they read, the database is not locked meanwhile (a
+    caller holding its own transaction keeps them in it); one that fails is logged, the deck
+    stays imported."""
+    slides = _replace_slides(week, deck)
+    with one_bump():
+        replies = deck_imported.send_robust(sender=Week, week=week, slides=slides)
+    for receiver, error in replies:
+        if isinstance(error, Exception):
+            logger.error(
+                "Collecting from the deck of %s failed in %r", week, receiver, exc_info=error
+            )
+    return slides
+
+
+@transaction.atomic
+def _replace_slides(week, deck):
+    """Rendered before they are created: one INSERT per batch, no UPDATE of every row."""
+    slides = [
+        source_to_slide(week, position, source) for position, source in enumerate(deck.slides)
+    ]
+    _render_into(week, slides, deck.slides)
     week.slides.all().delete()
-    Slide.objects.bulk_create(
-        [source_to_slide(week, position, source) for position, source in enumerate(deck.slides)],
-        batch_size=500,
-    )
+    Slide.objects.bulk_create(slides, batch_size=500)
     if deck.metadata != week.deck_metadata:
         week.deck_metadata = deck.metadata
         week.save(update_fields=["deck_metadata"])
-    slides = render_week_slides(week)
-    deck_imported.send(sender=Week, week=week, slides=slides)
+    bump_version()  # bulk_create sends no signals
     return slides
 
 
