@@ -8,6 +8,8 @@ from core.text import heading_line
 from readings.citations.base import _QUOTE_MARK, Reference, _clean
 from readings.citations.parser import _parse, parse_reference
 
+# Longer lines are not read as references: parsing one costs more than its length.
+MAX_REFERENCE_CHARS = 2_000
 # A chain of content classes (``.small.grey``); with a ``[`` right after it, a remark macro.
 # Possessive: a chain that is not followed by ``[`` fails once, not once per class in it.
 _CLASS_CHAIN = re.compile(r"\.[A-Za-z][\w-]*+(?:\.[A-Za-z][\w-]*+)*+")
@@ -89,6 +91,8 @@ def _blocks(lines: list[str]) -> list[tuple[list[str], bool]]:
 def _parse_line(line: str, strict: bool) -> list[Reference]:
     """References on one line: several joined by `` · `` (or `` / `` between links) or run
     together."""
+    if len(line) > MAX_REFERENCE_CHARS:
+        return []
     refs = []
     for piece in re.split(r"\s+[·•]\s+|\s+[|/]\s+(?=\[)", line):
         chunks = _RUN_ON.split(piece) if piece.count('"') >= 4 else [piece]
@@ -136,6 +140,8 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?=\S)")
 
 
 def _is_reading_heading(text: str) -> bool:
+    if len(text) > MAX_REFERENCE_CHARS:  # a line of markup, not a heading worth cleaning
+        return False
     return bool(_READING_HEADING.match(_clean(text).strip(" .:")))
 
 
@@ -176,5 +182,10 @@ def extract_reading_list(markdown: str) -> list[Reference]:
                 sections.append([])
         elif listing:
             sections[-1].append(line)
-    items = [item for lines in sections for item in _list_items(lines)]
+    items = [
+        item
+        for lines in sections
+        for item in _list_items(lines)
+        if len(item) <= MAX_REFERENCE_CHARS
+    ]
     return [ref for item in items if (ref := parse_reference(item))]

@@ -60,6 +60,7 @@ class Lexer:
     def __init__(self, text: str, *, compare_with_remark: bool = False):
         self.text = text
         self._closers: dict[str, list[int]] = {}
+        self._runs: dict[str, list[tuple[int, int]]] = {}
         self.closing, self.remark_closing = self._match_brackets(compare_with_remark)
 
     def tokens(self, start: int, end: int, *, block: bool) -> Iterator[Token]:
@@ -123,8 +124,11 @@ class Lexer:
             marker = match.group(1)
             closers = self._closers.get(marker)
             if closers is None:
-                pattern = re.compile("(?=" + re.escape(marker) + r" *(?:\n|\Z))")
-                closers = self._closers[marker] = [m.start() for m in pattern.finditer(self.text)]
+                closers = self._closers[marker] = [
+                    end - len(marker)
+                    for end, length in self._marker_runs(marker[0])
+                    if length >= len(marker)
+                ]
             i = bisect.bisect_left(closers, match.end() + 1)
             if i < len(closers) and closers[i] + len(marker) <= end:
                 after = closers[i] + len(marker)
@@ -134,6 +138,19 @@ class Lexer:
                     after += 1
                 return Token("fence", match.start(), after, match, closers[i])
         return None
+
+    def _marker_runs(self, char: str) -> list[tuple[int, int]]:
+        """(end, length) of each run of `char` that only spaces separate from the line's end:
+        where a fence of that character may close. Each run is matched once, so many
+        markers of different lengths cost no more than one pass each over the runs."""
+        runs = self._runs.get(char)
+        if runs is None:
+            c = re.escape(char)
+            pattern = re.compile(rf"(?<!{c}){c}++(?= *+(?:\n|\Z))")
+            runs = self._runs[char] = [
+                (m.end(), m.end() - m.start()) for m in pattern.finditer(self.text)
+            ]
+        return runs
 
     def _match_brackets(self, compare_with_remark: bool) -> tuple[dict[int, int], dict[int, int]]:
         """Map each [ to its ] by depth counting, as remark does (R-BRACKETS), except that no
