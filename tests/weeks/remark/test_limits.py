@@ -167,3 +167,11 @@ def test_expansion_bombs_are_refused_naming_the_slide(hostile_results, name):
     assert isinstance(message, str)
     assert message.startswith("Slide ")
     assert "too long to render" in message
+
+
+def test_a_slide_whose_html_outgrows_its_source_is_refused_naming_it():
+    link = "[a]: https://example.com/" + "x" * 1_900 + "\n\n"
+    with pytest.raises(DeckError) as error:
+        render_deck(parse_deck("# Fine\n---\n" + link + "[a] " * 10_000).slides)
+    assert (error.value.slide, error.value.line) == (2, 3)
+    assert "renders to more than 1,000,000 characters of HTML" in str(error.value)
