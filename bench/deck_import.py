@@ -47,7 +47,7 @@ def setup_django(database_url):
 def build_decks():
     """The Week 7 deck, its slides repeated to 400, and to the largest the caps allow."""
     from demo import DECK_PATH
-    from weeks.remark import DeckError, export_deck, parse_deck
+    from weeks.remark import MAX_SLIDES, DeckError, export_deck, parse_deck
 
     week_7 = DECK_PATH.read_text(encoding="utf-8")
     slides = parse_deck(week_7).slides
@@ -55,7 +55,7 @@ def build_decks():
     def repeated(count):
         return export_deck([slides[i % len(slides)] for i in range(count)])
 
-    low, high = 400, 4_000  # the largest count that parses lies in [low, high)
+    low, high = 400, MAX_SLIDES + 1  # the largest count that parses lies in [low, high)
     while high - low > 1:
         middle = (low + high) // 2
         try:
@@ -121,21 +121,28 @@ def run(repeat):
         course=course, number=7, title="Planning For Innovation", date="2026-03-12"
     )
     ok = True
+    decks = build_decks()
     print(f"{'deck':12} {'slides':>6} {'chars':>9}  preview  import  extraction  re-import (CPU s)")
-    for label, text in build_decks().items():
+    # The first deck of a process also loads jieba's dictionary and the pinyin syllable table.
+    print_row("cold start", week, decks["Week 7"], measure(week, decks["Week 7"]))
+    for label, text in decks.items():
         runs = [measure(week, text) for _ in range(repeat)]
-        best = (min(column) for column in zip(*runs, strict=True))
+        best = [min(column) for column in zip(*runs, strict=True)]
+        print_row(label, week, text, best)
         preview, transaction, extraction, again = best
-        slides = week.slides.count()
-        print(
-            f"{label:12} {slides:>6} {len(text):>9}  {preview:7.2f} {transaction:7.2f} "
-            f"{extraction:11.2f} {again:10.2f}"
-        )
         if label == "400 slides":
             ok &= transaction + extraction < MAX_400_IMPORT and again < MAX_400_IMPORT
         if label == "largest":
             ok &= max(preview, transaction + extraction, again) < MAX_LARGEST
     return ok
+
+
+def print_row(label, week, text, figures):
+    preview, transaction, extraction, again = figures
+    print(
+        f"{label:12} {week.slides.count():>6} {len(text):>9}  {preview:7.2f} {transaction:7.2f} "
+        f"{extraction:11.2f} {again:10.2f}"
+    )
 
 
 def main():
