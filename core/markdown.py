@@ -8,6 +8,7 @@ content classes, fences and macros when Django starts). Pure Python, no Django.
 """
 
 import bisect
+import functools
 import html
 import re
 import threading
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterator
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.tables import TableExtension
-from markdown.inlinepatterns import InlineProcessor
+from markdown.inlinepatterns import BACKTICK_RE, BacktickInlineProcessor, InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.util import AtomicString
 
@@ -47,6 +48,44 @@ class _BareUrl(InlineProcessor):
         return link, m.start(0), m.end(0)
 
 
+class _CodeSpans(BacktickInlineProcessor):
+    """Python-Markdown's code spans, found by the C regex engine: its own search walks every
+    later character in Python for each run of backticks that no run of its length closes, and
+    runs of growing length ("` `` ``` …") make that quadratic."""
+
+    _RUN = re.compile(r"`+")
+
+    def find_code_spans(self, start: int, text: str) -> tuple[int, int | None]:
+        ticks = self._RUN.match(text, start).end() - start
+        start += ticks
+        if closing := _exact_run(ticks).search(text, start):
+            return start, closing.start()
+        if _longer_run(ticks).search(text, start) is None:
+            # every later run is shorter: the longest of them closes, as in Python-Markdown
+            shortest, longest = 0, ticks  # a run of `shortest` ticks follows; none of `longest`
+            while longest - shortest > 1:
+                middle = (shortest + longest) // 2
+                if _longer_run(middle).search(text, start):
+                    shortest = middle
+                else:
+                    longest = middle
+            if shortest:
+                closing = _exact_run(shortest).search(text, start)
+                return start - (ticks - shortest), closing.end() - shortest
+        return start + ticks, None  # Python-Markdown skips this far too
+
+
+@functools.lru_cache(maxsize=256)
+def _exact_run(ticks: int) -> re.Pattern:
+    return re.compile(f"(?<!`)`{{{ticks}}}(?!`)")
+
+
+@functools.lru_cache(maxsize=256)
+def _longer_run(ticks: int) -> re.Pattern:
+    """A run of at least `ticks` backticks."""
+    return re.compile(f"`{{{ticks}}}")
+
+
 class _ListsInterruptParagraphs(Preprocessor):
     """In marked (GFM) a list may start right after a paragraph line, as decks often do
     ("Sources:" then "- a"); Python-Markdown needs a blank line, so one is added."""
@@ -69,6 +108,7 @@ class _ListsInterruptParagraphs(Preprocessor):
 
 class SiteFlavour(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
+        md.inlinePatterns.register(_CodeSpans(BACKTICK_RE), "backtick", 190)
         url = r"(?<![\w/@.=:\"'])https?://[^\s<>\"'\x02\x03]*[^\s<>\"'\x02\x03.,;:!?)\]]"
         # after inline HTML (90) so URLs inside tags are left alone
         md.inlinePatterns.register(_BareUrl(url, md), "bare_url", 85)

@@ -128,11 +128,12 @@ def heading_of(markdown):
     return plain_text(first.text)[:300] if first else ""
 
 
-def render_slides(week, slides):
-    """Set the rendered fields of the Slide objects `slides` (the whole deck, in order)."""
-    rendered = remark.render_deck(
-        [slide_to_source(slide) for slide in slides], resolve_image=image_resolver(week.course)
-    )
+def render_slides(week, slides, sources=None):
+    """Set the rendered fields of the Slide objects `slides` (the whole deck, in order) from
+    their `sources` (SourceSlides; read from the slides when not given). Raises DeckError."""
+    if sources is None:
+        sources = [slide_to_source(slide) for slide in slides]
+    rendered = remark.render_deck(sources, resolve_image=image_resolver(week.course))
     markup = slide_markup_for(week.course_id)
     for slide, result in zip(slides, rendered, strict=True):
         slide.visible = result.visible
@@ -182,16 +183,18 @@ def compare_deck(week, deck, based_on=0):
     return DeckChange(deck=deck, current=current, changes=changes, based_on=based_on)
 
 
-def replace_slides(week, deck):
-    """Replace the week's slides with those of a parsed `deck`, rendered before the write.
-
-    weeks.revisions.save_deck calls it inside the transaction that records the revision, and
-    sends `deck_imported` once that transaction is over.
-    """
+def build_slides(week, deck):
+    """The Slide objects of a parsed `deck`, rendered, not saved. Raises remark.DeckError."""
     slides = [
         source_to_slide(week, position, source) for position, source in enumerate(deck.slides)
     ]
-    render_slides(week, slides)
+    return render_slides(week, slides, deck.slides)
+
+
+def replace_slides(week, deck, slides):
+    """Make `slides` (from build_slides) the week's, in place of its slides: one INSERT per
+    batch. weeks.revisions.save_deck calls it inside the transaction that records the
+    revision, and sends `deck_imported` once that transaction is over."""
     week.slides.all().delete()
     Slide.objects.bulk_create(slides, batch_size=500)
     if deck.metadata != week.deck_metadata:

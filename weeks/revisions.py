@@ -7,16 +7,20 @@ saved since the author's starting revision, replaces the slides and records the 
 and references are extracted once that transaction is over (`deck_imported`).
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
+from core.pagecache import one_bump
 from core.text import normalise_newlines
 from weeks import remark
-from weeks.decks import compare_deck, replace_slides
+from weeks.decks import build_slides, compare_deck, replace_slides
 from weeks.models import DeckRevision, Week
 from weeks.program import propose_program, replace_program
 from weeks.signals import deck_imported
+
+logger = logging.getLogger(__name__)
 
 
 class StaleDeck(Exception):
@@ -31,6 +35,7 @@ class StaleDeck(Exception):
 class SavedDeck:
     revision: DeckRevision
     program_replaced: bool
+    created: bool  # False when the source was the latest revision's already
 
 
 def latest_revision(week):
@@ -56,26 +61,41 @@ def save_deck(week, source, *, author=None, based_on=None, apply_program=None, n
     """
     source = normalise_newlines(source)
     deck = remark.parse_deck(source)
+    slides = build_slides(week, deck)  # the heavy part, before any lock is taken
     try:
         with transaction.atomic():
-            saved = _store(week, deck, source, author, based_on, apply_program, note)
+            saved = _store(week, deck, slides, source, author, based_on, apply_program, note)
     except IntegrityError:  # a concurrent save took the same revision number
         raise StaleDeck(latest_revision(week)) from None
-    deck_imported.send(sender=Week, week=week, slides=list(week.slides.all()))
+    if saved.created:
+        collect_from_deck(week, slides)
     return saved
 
 
-def _store(week, deck, source, author, based_on, apply_program, note):
+def collect_from_deck(week, slides):
+    """Let other apps read what the committed deck holds (terms, references, the search
+    index). Outside the write transaction (unless the caller holds one), so however long they
+    read nothing is locked; one that fails is logged, and the deck stays saved."""
+    with one_bump():
+        replies = deck_imported.send_robust(sender=Week, week=week, slides=slides)
+    for receiver, error in replies:
+        if isinstance(error, Exception):
+            logger.error(
+                "Collecting from the deck of %s failed in %r", week, receiver, exc_info=error
+            )
+
+
+def _store(week, deck, slides, source, author, based_on, apply_program, note):
     Week.objects.select_for_update().filter(pk=week.pk).first()  # serialise saves of one deck
     latest = latest_revision(week)
     number = latest.number if latest else 0
     if based_on is not None and based_on != number:
         raise StaleDeck(latest)
     if latest and latest.source == source and not apply_program:
-        return SavedDeck(revision=latest, program_replaced=False)
+        return SavedDeck(revision=latest, program_replaced=False, created=False)
     summary = compare_deck(week, deck).summary if number or week.slides.exists() else ""
     proposal = propose_program(week, deck)
-    replace_slides(week, deck)
+    replace_slides(week, deck, slides)
     program_replaced = proposal.differs and (
         apply_program if apply_program is not None else proposal.apply_by_default
     )
@@ -88,7 +108,7 @@ def _store(week, deck, source, author, based_on, apply_program, note):
         author=author,
         summary=(note + (summary or f"{len(deck.slides)} slides"))[:300],
     )
-    return SavedDeck(revision=revision, program_replaced=program_replaced)
+    return SavedDeck(revision=revision, program_replaced=program_replaced, created=True)
 
 
 def restore_revision(revision, *, author, based_on):

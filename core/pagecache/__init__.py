@@ -20,6 +20,7 @@ from core.pagecache.versions import (
     current_version,
     forget_version,
     invalidate_on_change,
+    one_bump,
 )
 
 
@@ -36,5 +37,6 @@ __all__ = [
     "current_version",
     "forget_local_copies",
     "invalidate_on_change",
+    "one_bump",
     "public_page",
 ]

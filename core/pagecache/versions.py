@@ -7,6 +7,7 @@ Redis, pub/sub also delivers every bump at once; if the subscription fails, the 
 bounds how long a process can serve the previous version.
 """
 
+import contextlib
 import logging
 import os
 import threading
@@ -209,9 +210,31 @@ def current_version():
     return local_version().current()
 
 
+_batch = threading.local()
+
+
 def bump_version():
     """Invalidate every cached page, in every process, once the current transaction commits."""
+    if getattr(_batch, "active", False):
+        _batch.pending = True
+        return
     transaction.on_commit(_bump, robust=True)
+
+
+@contextlib.contextmanager
+def one_bump():
+    """Bump the version once for all the changes made inside, when they are done: a deck's
+    terms and readings save hundreds of rows, each of which would bump it on its own."""
+    if getattr(_batch, "active", False):
+        yield
+        return
+    _batch.active, _batch.pending = True, False
+    try:
+        yield
+    finally:
+        _batch.active = False
+        if _batch.pending:
+            bump_version()
 
 
 def _bump():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -77,6 +78,12 @@ _TRAILING_YEAR_RE = re.compile(r"\s*\(\s*\d{4}(?:\s*[-–]\s*\d{2,4})?\s*\)\s*$"
 _YEAR_TAIL_RE = re.compile(r"^\s*(?:\(\s*\d{4}\s*\))?\s*[.,;:!?]?\s*$")
 
 
+@functools.lru_cache(maxsize=4096)
+def _generated_pinyin(hanzi: str) -> str:
+    """to_pinyin, once per term: a deck repeats its terms, and segmenting them costs."""
+    return to_pinyin(hanzi)
+
+
 @dataclass
 class _Line:
     text: str
@@ -126,7 +133,7 @@ def _clean_gloss(text: str, hanzi: str) -> str:
         return ""
     if len(words) > _MAX_GLOSS_WORDS:
         return ""
-    generated = parse_pinyin(to_pinyin(hanzi)) or []
+    generated = parse_pinyin(_generated_pinyin(hanzi)) or []
     spelled = "".join(letters for word in generated for letters, _ in word)
     if spelled and any(_plain_letters(word) == spelled for word in words):
         return ""
@@ -248,7 +255,7 @@ def _heading_gloss(lines: list[_Line], index: int) -> str:
 
 
 def _found_term(hanzi: str, line: int, written: str | None, gloss: str) -> FoundTerm:
-    generated = to_pinyin(hanzi)
+    generated = _generated_pinyin(hanzi)
     words = _romanisation(written, hanzi) if written else None
     if not words:
         return FoundTerm(hanzi, generated, gloss, line, pinyin_generated=True)

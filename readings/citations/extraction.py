@@ -8,44 +8,69 @@ from core.text import heading_line
 from readings.citations.base import _QUOTE_MARK, Reference, _clean
 from readings.citations.parser import _parse, parse_reference
 
-_MACRO_OPEN = re.compile(r"\.[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\[")
-_FOOTNOTE_OPEN = re.compile(r"\.(?:[A-Za-z][\w-]*\.)*footnote(?:\.[A-Za-z][\w-]*)*\[")
+# Longer lines are not read as references: parsing one costs more than its length.
+MAX_REFERENCE_CHARS = 2_000
+# A chain of content classes (``.small.grey``); with a ``[`` right after it, a remark macro.
+# Possessive: a chain that is not followed by ``[`` fails once, not once per class in it.
+_CLASS_CHAIN = re.compile(r"\.[A-Za-z][\w-]*+(?:\.[A-Za-z][\w-]*+)*+")
 _RUN_ON = re.compile(
     r"(?<=[.)])\s+(?=[A-Z][^\s,.\"]+,\s+(?:(?:[A-Z]\.\s*)+|[A-Z][^\s,.\"]+\.\s+)\")"
 )
 
 
-def _closing_bracket(text: str, start: int) -> int:
-    """Index of the ``]`` closing the bracket opened just before ``start``."""
-    depth = 1
-    for index in range(start, len(text)):
-        if text[index] == "[" and text[index - 1] != "\\":
-            depth += 1
-        elif text[index] == "]" and text[index - 1] != "\\":
-            depth -= 1
-            if depth == 0:
-                return index
-    return len(text)
+def _macro_openings(text: str, *, footnote: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of every ``.class[`` opening, leftmost first; only footnotes if asked.
+    A chain not followed by ``[`` is skipped whole: no chain inside it can be followed by one."""
+    openings = []
+    for chain in _CLASS_CHAIN.finditer(text):
+        if text.startswith("[", chain.end()) and (
+            not footnote or "footnote" in chain.group().split(".")
+        ):
+            openings.append((chain.start(), chain.end() + 1))
+    return openings
+
+
+def _closing_brackets(text: str) -> dict[int, int]:
+    """Each ``[`` mapped to the ``]`` that closes it; brackets after a backslash do not count."""
+    closing, stack = {}, []
+    for match in re.finditer(r"[\[\]]", text):
+        index = match.start()
+        if index and text[index - 1] == "\\":
+            continue
+        if match.group() == "[":
+            stack.append(index)
+        elif stack:
+            closing[stack.pop()] = index
+    return closing
 
 
 def _unwrap_macros(text: str) -> str:
-    """``.small[text]`` → ``text`` (remark content classes, nested or not)."""
-    while match := _MACRO_OPEN.search(text):
-        end = _closing_bracket(text, match.end())
-        text = text[: match.start()] + text[match.end() : end] + text[end + 1 :]
-    return text
+    """``.small[text]`` → ``text`` (remark content classes, nested or not), in one pass."""
+    closing = _closing_brackets(text)
+    cuts = []
+    for start, end in _macro_openings(text):
+        cuts.append((start, end))
+        if (close := closing.get(end - 1)) is not None:
+            cuts.append((close, close + 1))
+    kept, position = [], 0
+    for start, end in sorted(cuts):
+        kept.append(text[position:start])
+        position = end
+    kept.append(text[position:])
+    return "".join(kept)
 
 
 def _footnotes(markdown: str) -> tuple[list[str], str]:
     """The insides of the footnotes, and the Markdown without them."""
     inside, outside, position = [], [], 0
-    for match in _FOOTNOTE_OPEN.finditer(markdown):
-        if match.start() < position:
+    closing = _closing_brackets(markdown)
+    for start, end in _macro_openings(markdown, footnote=True):
+        if start < position:
             continue
-        end = _closing_bracket(markdown, match.end())
-        inside.append(_unwrap_macros(markdown[match.end() : end]))
-        outside.append(markdown[position : match.start()])
-        position = end + 1
+        close = closing.get(end - 1, len(markdown))
+        inside.append(_unwrap_macros(markdown[end:close]))
+        outside.append(markdown[position:start])
+        position = close + 1
     outside.append(markdown[position:])
     return inside, "".join(outside)
 
@@ -66,6 +91,8 @@ def _blocks(lines: list[str]) -> list[tuple[list[str], bool]]:
 def _parse_line(line: str, strict: bool) -> list[Reference]:
     """References on one line: several joined by `` · `` (or `` / `` between links) or run
     together."""
+    if len(line) > MAX_REFERENCE_CHARS:
+        return []
     refs = []
     for piece in re.split(r"\s+[·•]\s+|\s+[|/]\s+(?=\[)", line):
         chunks = _RUN_ON.split(piece) if piece.count('"') >= 4 else [piece]
@@ -113,6 +140,8 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?=\S)")
 
 
 def _is_reading_heading(text: str) -> bool:
+    if len(text) > MAX_REFERENCE_CHARS:  # a line of markup, not a heading worth cleaning
+        return False
     return bool(_READING_HEADING.match(_clean(text).strip(" .:")))
 
 
@@ -153,5 +182,10 @@ def extract_reading_list(markdown: str) -> list[Reference]:
                 sections.append([])
         elif listing:
             sections[-1].append(line)
-    items = [item for lines in sections for item in _list_items(lines)]
+    items = [
+        item
+        for lines in sections
+        for item in _list_items(lines)
+        if len(item) <= MAX_REFERENCE_CHARS
+    ]
     return [ref for item in items if (ref := parse_reference(item))]

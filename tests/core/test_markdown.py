@@ -95,3 +95,17 @@ def test_hidden_script_urls_are_unsafe(url):
 @pytest.mark.parametrize("url", ["https://x.org", "mailto:a@b.org", "img/a.png", "/a", "#top"])
 def test_web_mail_and_relative_urls_are_safe(url):
     assert url_is_safe(url, frozenset({"http", "https", "mailto"}))
+
+
+def test_code_spans_pair_runs_of_the_same_length():
+    assert markdown_to_html("`a` and ``b ` c``") == ("<p><code>a</code> and <code>b ` c</code></p>")
+
+
+def test_backtick_runs_that_no_run_closes_stay_text():
+    runs = " ".join("`" * n for n in range(1, 310))
+    assert markdown_to_html(runs) == f"<p>{runs}</p>"
+    assert markdown_to_html("`" * 49_000) == "<p>" + "`" * 49_000 + "</p>"
+
+
+def test_a_longer_opening_run_closes_on_the_longest_shorter_run_as_python_markdown_does():
+    assert markdown_to_html("``a`") == "<p><code>`a</code></p>"

@@ -187,3 +187,19 @@ def test_reading_the_version_from_a_redis_flushed_twice_in_a_row_still_gives_one
     store = RedisVersions.__new__(RedisVersions)
     store.client, store.key = FlushedRedis(), "pagecache:version"
     assert store.read() > 0
+
+
+def test_changes_made_inside_one_bump_bump_the_version_once(
+    course, django_capture_on_commit_callbacks
+):
+    from core.pagecache import one_bump
+    from core.pagecache.versions import _bump
+
+    with django_capture_on_commit_callbacks() as batched, one_bump():
+        for number in range(1, 4):
+            WeekFactory(course=course, number=number, title=f"Week {number}")
+    with django_capture_on_commit_callbacks() as unbatched:
+        for number in range(4, 6):
+            WeekFactory(course=course, number=number, title=f"Week {number}")
+    assert batched.count(_bump) == 1
+    assert unbatched.count(_bump) >= 2

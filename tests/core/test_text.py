@@ -53,3 +53,20 @@ def test_a_line_keeps_its_heading_whatever_its_line_ending():
     assert (
         heading_line("## Readings\r\n") == heading_line("## Readings\n") == Heading(2, "Readings")
     )
+
+
+def test_a_heading_keeps_its_text_when_stripping_would_leave_nothing():
+    assert heading_line("# #") == Heading(1, "#")
+    assert heading_line("#  ") == Heading(1, " ")
+    assert heading_line("# ") is None
+
+
+def test_a_heading_with_a_long_run_of_blanks_inside_is_read_whole():
+    assert heading_line("# a" + " " * 49_000 + "b") == Heading(1, "a" + " " * 49_000 + "b")
+
+
+def test_an_unclosed_link_target_stays_as_text():
+    assert plain_text("see (https://example.com/a and *this*") == (
+        "see (https://example.com/a and this"
+    )
+    assert plain_text("(http://" * 6_000) == "(http://" * 6_000

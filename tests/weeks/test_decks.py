@@ -210,3 +210,44 @@ def test_a_deck_over_the_size_cap_is_refused_with_the_slide_named(week, tmp_path
     with pytest.raises(CommandError, match="Slide 2"):
         call_command("import_deck", str(deck), course=week.course.slug, week=week.number)
     assert not week.slides.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_collectors_read_the_committed_deck_outside_the_write_transaction(week):
+    from django.db import connection
+
+    from weeks.signals import deck_imported
+
+    seen = []
+
+    def collector(sender, week, slides, **kwargs):
+        seen.append((connection.in_atomic_block, Slide.objects.filter(week=week).count()))
+
+    deck_imported.connect(collector, dispatch_uid="test-collector")
+    try:
+        save_deck(week, "# One\n---\n# Two")
+    finally:
+        deck_imported.disconnect(dispatch_uid="test-collector")
+    assert seen == [(False, 2)]
+
+
+def test_a_failing_collector_is_logged_and_the_deck_stays_imported(week, caplog):
+    from weeks.signals import deck_imported
+
+    def collector(sender, **kwargs):
+        raise RuntimeError("collector broke")
+
+    deck_imported.connect(collector, dispatch_uid="test-broken-collector")
+    try:
+        save_deck(week, "# One\n---\n# Two")
+        slides = list(week.slides.all())
+    finally:
+        deck_imported.disconnect(dispatch_uid="test-broken-collector")
+    assert [slide.html for slide in week.slides.order_by("position")] == [
+        "<h1>One</h1>",
+        "<h1>Two</h1>",
+    ]
+    assert [slide.pk for slide in slides] == list(
+        week.slides.order_by("position").values_list("pk", flat=True)
+    )
+    assert "collector broke" in caplog.text

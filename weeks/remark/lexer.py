@@ -15,14 +15,16 @@ from dataclasses import dataclass, field
 
 from weeks.remark.limits import MAX_CLASS_DEPTH, MAX_CLASSES_PER_SLIDE
 
-_CODE = re.compile(r"(?:^|\n\n)(?: {4}[^\n]+\n*)+", re.M)
+# Where an indented code block may start, and (matched only for the chosen token) its extent.
+_CODE_START = re.compile(r"(?:^|\n\n)(?= {4}[^\n])", re.M)
+_CODE_BODY = re.compile(r"(?: {4}[^\n]+\n*)+")
 _INLINE_CODE = re.compile(r"`[^`].*?`")
-_CONTENT_CLASS = re.compile(r"(\\)?((?:\.[A-Za-z_-][A-Za-z0-9_-]{0,80}){1,8})\[")
-_FENCE_OPEN = re.compile(r"(?:^|\n) *(`{3,}|~{3,}) *(?:\S+)? *\n", re.M)
+_CONTENT_CLASS = re.compile(r"(\\)?((?:\.[A-Za-z_-][A-Za-z0-9_-]{0,80}+){1,8}+)\[")
+_FENCE_OPEN = re.compile(r"(?:^|\n) *+(`{3,}+|~{3,}+) *+(?:\S++)? *+\n", re.M)
 _LINK_DEF = re.compile(
     r"(?:^|\n) *\[([^\]\n]+)\]: *<?([^\s>]+)>?(?: +[\"(]([^\n]+)[\")])? *(?:\n+|$)", re.M
 )
-_MACRO = re.compile(r"!\[:([^\] \n]{1,64})([^\]\n]{0,200})\](?:\(([^)\n]{0,2000})\))?")
+_MACRO = re.compile(r"!\[:([^\] \n]{1,64}+)([^\]\n]{0,200}+)\](?:\(([^)\n]{0,2000}+)\))?")
 _SLIDE_SEPARATOR = re.compile(r"(?:^|\n)---(?:\n|$)", re.M)
 _STEP_SEPARATOR = re.compile(r"(?:^|\n)--(?![^\n])", re.M)
 _NOTES_SEPARATOR = re.compile(r"(?:^|\n)\?\?\?(?:\n|$)", re.M)
@@ -31,7 +33,6 @@ _BRACKET_OR_RULE = re.compile(r"[\[\]]|^---$", re.M)
 _INLINE_KINDS = ("code", "inline_code", "class", "fence", "def", "macro")
 _BLOCK_KINDS = (*_INLINE_KINDS, "slide_separator", "step_separator", "notes")
 _REGEX_KINDS = {
-    "code": _CODE,
     "inline_code": _INLINE_CODE,
     "def": _LINK_DEF,
     "macro": _MACRO,
@@ -59,6 +60,7 @@ class Lexer:
     def __init__(self, text: str, *, compare_with_remark: bool = False):
         self.text = text
         self._closers: dict[str, list[int]] = {}
+        self._runs: dict[str, list[tuple[int, int]]] = {}
         self.closing, self.remark_closing = self._match_brackets(compare_with_remark)
 
     def tokens(self, start: int, end: int, *, block: bool) -> Iterator[Token]:
@@ -84,6 +86,9 @@ class Lexer:
                 # remark's ^ only matches where the untokenised text starts (0.15 CODE rule)
                 pending["code"] = self._find("code", best.start + 1, end)
                 continue
+            if best.kind == "code":
+                body = _CODE_BODY.match(self.text, best.match.end(), end)
+                best = Token("code", best.start, body.end(), body)
             if best.start > pos:
                 yield Token("text", pos, best.start)
             yield best
@@ -96,6 +101,9 @@ class Lexer:
             return self._find_fence(pos, end)
         if kind == "class":
             return self._find_content_class(pos, end)
+        if kind == "code":  # only where it starts: its extent is matched once it is chosen
+            match = _CODE_START.search(self.text, pos, end)
+            return Token(kind, match.start(), match.end(), match) if match else None
         match = _REGEX_KINDS[kind].search(self.text, pos, end)
         return Token(kind, match.start(), match.end(), match) if match else None
 
@@ -116,8 +124,11 @@ class Lexer:
             marker = match.group(1)
             closers = self._closers.get(marker)
             if closers is None:
-                pattern = re.compile("(?=" + re.escape(marker) + r" *(?:\n|\Z))")
-                closers = self._closers[marker] = [m.start() for m in pattern.finditer(self.text)]
+                closers = self._closers[marker] = [
+                    end - len(marker)
+                    for end, length in self._marker_runs(marker[0])
+                    if length >= len(marker)
+                ]
             i = bisect.bisect_left(closers, match.end() + 1)
             if i < len(closers) and closers[i] + len(marker) <= end:
                 after = closers[i] + len(marker)
@@ -127,6 +138,19 @@ class Lexer:
                     after += 1
                 return Token("fence", match.start(), after, match, closers[i])
         return None
+
+    def _marker_runs(self, char: str) -> list[tuple[int, int]]:
+        """(end, length) of each run of `char` that only spaces separate from the line's end:
+        where a fence of that character may close. Each run is matched once, so many
+        markers of different lengths cost no more than one pass each over the runs."""
+        runs = self._runs.get(char)
+        if runs is None:
+            c = re.escape(char)
+            pattern = re.compile(rf"(?<!{c}){c}++(?= *+(?:\n|\Z))")
+            runs = self._runs[char] = [
+                (m.end(), m.end() - m.start()) for m in pattern.finditer(self.text)
+            ]
+        return runs
 
     def _match_brackets(self, compare_with_remark: bool) -> tuple[dict[int, int], dict[int, int]]:
         """Map each [ to its ] by depth counting, as remark does (R-BRACKETS), except that no
@@ -243,7 +267,7 @@ def build_tree(lexer: Lexer, start: int, end: int, depth: int, state: TreeState)
 
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-VARIABLE = re.compile(r"(\\)?(\{\{([^}\n]{1,100})\}\})")
+VARIABLE = re.compile(r"(\\)?(\{\{([^}\n]{1,100}+)\}\})")
 
 
 def normalise(text: str) -> str:

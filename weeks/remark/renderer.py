@@ -23,10 +23,15 @@ from weeks.remark.lexer import (
     build_tree,
     normalise,
 )
-from weeks.remark.limits import MAX_EFFECTIVE_CHARS, DeckError
+from weeks.remark.limits import (
+    MAX_EFFECTIVE_CHARS,
+    MAX_HTML_CHARS,
+    MAX_SLIDE_HTML_CHARS,
+    DeckError,
+)
 from weeks.remark.macros import macro_html
 from weeks.remark.slides import RenderedSlide, SourceSlide
-from weeks.remark.templates import Effective, check_render_budget, inherit, template_sources
+from weeks.remark.templates import Effective, effective_slides, template_sources
 
 
 def render_deck(
@@ -34,16 +39,28 @@ def render_deck(
 ) -> list[RenderedSlide]:
     """Render every source slide, in order, with remark's inheritance and numbering."""
     resolve = resolve_image or _identity
-    templates = template_sources(slides)
-    check_render_budget(slides, templates)
+    effective = effective_slides(slides, template_sources(slides))
     defs = _collect_link_definitions(slides)
-    effective: list[Effective] = []
     rendered: list[RenderedSlide] = []
-    index = number = 0
-    for slide, template in zip(slides, templates, strict=True):
-        effective.append(inherit(slide, None if template is None else effective[template]))
+    index = number = html_total = 0
+    for slide, inherited in zip(slides, effective, strict=True):
         visible = not slide.excluded and slide.layout is not True
-        result = _render(slide, effective[-1], defs, resolve, visible=visible)
+        result = _render(slide, inherited, defs, resolve, visible=visible)
+        html_total += len(result.html) + len(result.notes_html)
+        if len(result.html) + len(result.notes_html) > MAX_SLIDE_HTML_CHARS:
+            raise DeckError(
+                f"the slide renders to more than {MAX_SLIDE_HTML_CHARS:,} characters of HTML; "
+                "shorten it or split it",
+                slide=len(rendered) + 1,
+                line=slide.line,
+            )
+        if html_total > MAX_HTML_CHARS:
+            raise DeckError(
+                f"the deck renders to more than {MAX_HTML_CHARS:,} characters of HTML by this "
+                "slide; split it into several weeks",
+                slide=len(rendered) + 1,
+                line=slide.line,
+            )
         if visible:
             index += 1
             number += slide.counted

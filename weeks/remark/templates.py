@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from weeks.remark.lexer import normalise
+from weeks.remark.lexer import VARIABLE, normalise
 from weeks.remark.limits import MAX_EFFECTIVE_CHARS, MAX_RENDERED_CHARS, DeckError
 from weeks.remark.slides import SourceSlide
 
@@ -56,23 +56,45 @@ def template_sources(slides: list[SourceSlide]) -> list[int | None]:
     return templates
 
 
-def check_render_budget(slides: list[SourceSlide], templates: list[int | None]) -> None:
-    """Steps repeat the steps before them, so rendering can cost far more than the deck's size:
-    cap each slide's inherited content and the deck's total (R-BUDGET)."""
-    lengths: list[int] = []
+def effective_slides(slides: list[SourceSlide], templates: list[int | None]) -> list[Effective]:
+    """Every slide after inheriting (R-INHERIT), refused before it is built when it would cost
+    too much to render (R-BUDGET): steps repeat the steps before them and a ``{{content}}``
+    used twice in a layout doubles the slide, so the deck's size says little. Each slide's
+    content, with its {{ variables }} expanded, is capped, and so is the deck's total."""
+    effective: list[Effective] = []
     total = 0
     for position, (slide, template) in enumerate(zip(slides, templates, strict=True)):
-        inherited = 0 if template is None else lengths[template] + 1
-        lengths.append(len(slide.content) + inherited)
-        total += lengths[-1] + len(slide.notes)
-        if lengths[-1] > MAX_EFFECTIVE_CHARS or total > MAX_RENDERED_CHARS:
+        parent = None if template is None else effective[template]
+        length = _inherited_length(slide, parent)
+        if length <= MAX_EFFECTIVE_CHARS:
+            effective.append(inherit(slide, parent))
+            length = expanded_length(effective[-1].content, effective[-1].properties)
+        total += length + len(slide.notes)
+        if length > MAX_EFFECTIVE_CHARS or total > MAX_RENDERED_CHARS:
             raise DeckError(
-                "with its layout, template and earlier steps this slide makes the deck too long "
-                f"to render (at most {MAX_EFFECTIVE_CHARS:,} characters a slide and "
-                f"{MAX_RENDERED_CHARS:,} in all); use fewer -- steps or split the deck",
+                "with its layout, template, earlier steps and {{ variables }} this slide makes "
+                f"the deck too long to render (at most {MAX_EFFECTIVE_CHARS:,} characters a "
+                f"slide and {MAX_RENDERED_CHARS:,} in all); use fewer -- steps, fewer "
+                "{{content}} in the layout, or split the deck",
                 slide=position + 1,
                 line=slide.line,
             )
+    return effective
+
+
+def check_render_budget(slides: list[SourceSlide], templates: list[int | None]) -> None:
+    """Raise DeckError if rendering `slides` would cost more than the caps allow (R-BUDGET)."""
+    effective_slides(slides, templates)
+
+
+def expanded_length(content: str, properties: dict[str, str]) -> int:
+    """How long `content` becomes once its {{ variables }} are expanded (at most; R-VARIABLES)."""
+    length = len(content)
+    for match in VARIABLE.finditer(content):
+        key = match.group(3).strip()
+        if not match.group(1) and (key in properties or key == "content"):
+            length += len(properties.get(key, "")) - len(match.group(2))
+    return length
 
 
 def _own_properties(slide: SourceSlide) -> dict[str, str]:
@@ -95,6 +117,17 @@ def _own_properties(slide: SourceSlide) -> dict[str, str]:
 
 
 _CONTENT_VARIABLE = re.compile(r"(?<!\\)\{\{\s*content\s*\}\}")
+
+
+def _inherited_length(slide: SourceSlide, template: Effective | None) -> int:
+    """len(inherit(slide, template).content), counted without building it."""
+    own = len(slide.content)  # normalise() only shortens it
+    if template is None:
+        return own
+    holes = [len(m.group()) for m in _CONTENT_VARIABLE.finditer(template.content)]
+    if holes:
+        return len(template.content) - sum(holes) + len(holes) * own
+    return len(template.content) + own + (1 if template.content and own else 0)
 
 
 def inherit(slide: SourceSlide, template: Effective | None) -> Effective:

@@ -90,3 +90,9 @@ def test_count_false_shows_the_previous_number():
 def test_variables_expand_unknown_ones_stay_and_backslash_escapes():
     html = html_of("name: intro\nclass: a\n\n{{ name }} / {{class}} / {{ other }} / \\{{ name }}")
     assert html == "<p>intro / a / {{ other }} / {{ name }}</p>"
+
+
+def test_a_comment_property_may_close_on_a_later_line_but_its_value_stays_on_one():
+    assert slides_of("<!-- a: b\n  -->\n# x")[0].extra == [("a", "b")]
+    assert slides_of("<!-- a: b\nc -->\n# x")[0].extra == []
+    assert slides_of("<!-- a: b $ -->\n# x")[0].extra == []
