@@ -72,22 +72,22 @@ def test_to_pinyin_groups_syllables_into_words(hanzi, pinyin):
 
 def test_to_pinyin_resolves_polyphones_with_phrases():
     assert to_pinyin("银行") == "yínháng"
-    assert to_pinyin("重庆") == "chóngqìng"
+    assert to_pinyin("重庆") == "Chóngqìng"  # a place: capitalised
 
 
 def test_to_pinyin_splits_long_compounds_into_dictionary_words():
     assert to_pinyin("科技自立自强") == "kējì zìlì zìqiáng"
-    assert to_pinyin("中国科学院") == "zhōngguó kēxuéyuàn"
+    assert to_pinyin("中国科学院") == "Zhōngguó Kēxuéyuàn"
 
 
 def test_to_pinyin_keeps_non_chinese_text_and_maps_punctuation():
-    assert to_pinyin("中国制造2025") == "zhōngguó zhìzào 2025"
+    assert to_pinyin("中国制造2025") == "Zhōngguó zhìzào 2025"
     assert to_pinyin("《人民日报》说：“好！”") == "“rénmín rìbào” shuō: “hǎo!”"
     assert to_pinyin("Smart city") == "Smart city"
 
 
 def test_to_pinyin_marks_syllable_boundaries_with_an_apostrophe():
-    assert to_pinyin("西安") == "xī'ān"
+    assert to_pinyin("西安") == "Xī'ān"
 
 
 def test_pinyin_sort_key_orders_by_toneless_syllables_then_tones_then_hanzi():
