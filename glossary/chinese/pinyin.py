@@ -171,12 +171,6 @@ def render_syllable(syllable: Syllable) -> str:
     return to_tone(f"{letters}{tone or ''}").replace("v", "ü")
 
 
-def ruby_syllables(pinyin: str) -> list[str]:
-    """Tone-marked syllables of a pinyin text, skipping words that are not pinyin (2025)."""
-    words = (parse_word(word) for word in pinyin.split())
-    return [render_syllable(syllable) for word in words if word for syllable in word]
-
-
 def pinyin_sort_key(hanzi: str, pinyin: str = "") -> tuple:
     """Sort key: toneless syllables (ü after u), then tone numbers (neutral last), then hanzi."""
     letters: list[str] = []

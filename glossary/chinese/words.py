@@ -22,7 +22,7 @@ jieba loads its dictionary once per process, quietly, at the first word cut.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import jieba
@@ -70,11 +70,13 @@ class Word:
     hanzi: str
     syllables: tuple[str, ...]
     proper: bool = False
+    pinyin: str = field(init=False)
 
-    @property
-    def pinyin(self) -> str:
+    def __post_init__(self) -> None:
         written = join_syllables(list(self.syllables))
-        return written[:1].upper() + written[1:] if self.proper else written
+        object.__setattr__(
+            self, "pinyin", written[:1].upper() + written[1:] if self.proper else written
+        )
 
 
 @cache
