@@ -1,11 +1,12 @@
 """Pinyin over every Chinese word of an HTML fragment, and the Traditional form beside it.
 
 Each word (:func:`.words.han_words`) becomes one ``<ruby>`` whose ``<rt>`` is the word's
-pinyin as the glossary writes it: ``<ruby>健康码<rt>jiànkāngmǎ</rt></ruby>``. A confirmed
-glossary term is written with the term's own pinyin and linked to its glossary entry. Where
-the text already prints a word's pinyin beside it (创客 chuangke, chuangke (创客)), or the
-page does (``printed``), the word gets no ``<rt>``. A word whose Traditional form differs
-carries it in ``data-hant``, so the reader's script toggle needs no conversion of its own.
+pinyin as the glossary writes it: ``<ruby><span>健康码</span><rt>jiànkāngmǎ</rt></ruby>``.
+A confirmed glossary term is written with the term's own pinyin and linked to its glossary
+entry. Where the text already prints a word's pinyin beside it (创客 chuangke, or
+chuangke (创客)), or the page does (``printed``), the word gets no ``<rt>``. A word whose
+Traditional form differs carries it in ``data-hant``, so the reader's script toggle needs
+no conversion of its own.
 """
 
 from __future__ import annotations
@@ -152,7 +153,9 @@ class _Annotator:
         terms: dict[str, GlossTerm],
         printed: frozenset[str],
         traditional: Callable[[str], str] | None,
+        pinyin: bool = True,
     ) -> None:
+        self.pinyin = pinyin
         self.terms = terms
         self.printed = printed
         self.traditional = traditional
@@ -167,7 +170,7 @@ class _Annotator:
         for start, end, term in self._pieces(node.text):
             out.append(html.escape(node.text[last:start], quote=False))
             absolute = node.start + start
-            shown = not printed_beside(visible, absolute, node.start + end)
+            shown = self.pinyin and not printed_beside(visible, absolute, node.start + end)
             out.append(self._piece(node.text[start:end], term, shown, node.in_link))
             last = end
         out.append(html.escape(node.text[last:], quote=False))
@@ -206,7 +209,9 @@ class _Annotator:
         base = html.escape(hanzi, quote=False)
         if pinyin is None or hanzi in self.printed or not _HAN_RUN_RE.search(hanzi):
             return f"<span{data}>{base}</span>" if data else base
-        return f"<ruby{data}>{base}<rt>{html.escape(pinyin, quote=False)}</rt></ruby>"
+        # The base in its own element: shown with pinyin, it is an atomic inline-block, so
+        # a wider <rt> centres over the characters instead of spreading them (pinyin.css).
+        return f"<ruby><span{data}>{base}</span><rt>{html.escape(pinyin, quote=False)}</rt></ruby>"
 
     def _hant(self, hanzi: str) -> str:
         """The Traditional form, if it has as many characters (so it slices word by word)."""
@@ -255,19 +260,20 @@ def word_ruby(
     *,
     printed: Iterable[str] = (),
     traditional: Callable[[str], str] | None = None,
+    pinyin: bool = True,
 ) -> str:
     """Give every Chinese word in the text nodes of ``fragment`` its pinyin as ``<ruby>``.
 
     ``terms`` (hanzi → :class:`GlossTerm`) are written with their own pinyin and linked;
-    ``printed`` words get no pinyin (the page prints it); ``traditional`` converts
-    Simplified text for ``data-hant``. Code-like elements, existing ruby, attributes and
-    Japanese or Korean text are left alone.
+    ``printed`` words get no pinyin (the page prints it), nor does any word without
+    ``pinyin``; ``traditional`` converts Simplified text for ``data-hant``.
+    Code-like elements, existing ruby, attributes and Japanese or Korean text are left alone.
     """
     collector = _Collector()
     collector.feed(fragment)
     collector.close()
     visible = "".join(collector.visible)
-    annotator = _Annotator(terms or {}, frozenset(printed), traditional)
+    annotator = _Annotator(terms or {}, frozenset(printed), traditional, pinyin)
     return "".join(
         item if isinstance(item, str) else annotator.text(item, visible) for item in collector.items
     )

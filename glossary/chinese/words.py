@@ -27,7 +27,7 @@ from functools import cache, lru_cache
 
 import jieba
 import jieba.posseg
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 from pypinyin.contrib.tone_convert import to_normal
 
 jieba.setLogLevel(logging.WARNING)
@@ -159,6 +159,14 @@ def _regroup(word: str) -> list[str]:
     return split_compound(word)
 
 
+def _toned(char: str, syllable: str) -> str:
+    """``syllable``, or the character's own reading if pypinyin gave it a neutral tone."""
+    if to_normal(syllable) != syllable:
+        return syllable
+    readings = pinyin(char, style=Style.TONE, heteronym=True)[0]
+    return next((reading for reading in readings if to_normal(reading) != reading), syllable)
+
+
 def _citation_tone(char: str, syllable: str) -> str:
     return _CITATION_TONES.get(char, {}).get(syllable, syllable)
 
@@ -174,6 +182,9 @@ def han_words(run: str) -> tuple[Word, ...]:
     position = 0
     for text, proper in _tagged_words(run):
         end = position + len(text)
-        words.append(Word(text, tuple(syllables[position:end]), proper))
+        own = syllables[position:end]
+        if proper:  # names have no neutral tones: 宋子谦 is Sòng Zǐqiān, not Zi
+            own = [_toned(char, syl) for char, syl in zip(text, own, strict=True)]
+        words.append(Word(text, tuple(own), proper))
         position = end
     return tuple(words)

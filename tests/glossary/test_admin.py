@@ -92,8 +92,9 @@ def test_a_term_added_by_hand_is_linked_to_the_slides_that_mention_it(staff_clie
     assert term.edited and term.pinyin == "chéngshì dànǎo"
     assert list(term.weeks.all()) == [week]
     assert (
-        f'<a class="zh-term" href="{term.get_absolute_url()}"><ruby>城市<rt>chéngshì</rt></ruby>'
-        '<ruby data-hant="大腦">大脑<rt>dànǎo</rt></ruby></a>'
+        f'<a class="zh-term" href="{term.get_absolute_url()}">'
+        "<ruby><span>城市</span><rt>chéngshì</rt></ruby>"
+        '<ruby><span data-hant="大腦">大脑</span><rt>dànǎo</rt></ruby></a>'
     ) in slide_html(week, "城市大脑")
 
 

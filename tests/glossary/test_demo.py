@@ -26,8 +26,8 @@ def test_demo_confirms_the_terms_found_in_the_week_7_deck(demo):
     assert Term.objects.filter(status=Term.Status.DRAFT).exists()  # left for the instructor
     week = Week.objects.get(number=7)
     slide = next(s for s in week.slides.all() if "城市大脑" in s.content and s.index)
-    assert "<ruby>城市<rt>chéngshì</rt></ruby>" in slide.html
-    assert '<ruby data-hant="大腦">大脑<rt>dànǎo</rt></ruby>' in slide.html
+    assert "<ruby><span>城市</span><rt>chéngshì</rt></ruby>" in slide.html
+    assert '<ruby><span data-hant="大腦">大脑</span><rt>dànǎo</rt></ruby>' in slide.html
 
 
 def test_demo_again_keeps_the_instructors_character_and_terms():

@@ -57,8 +57,9 @@ def test_character_notes_are_rendered_sanitised_and_marked_chinese(course):
     character = CharacterFactory(course=course, notes="仓 + 刂 **knife**<script>alert(1)</script>")
     assert "<strong>knife</strong>" in character.notes_html
     assert "<script" not in character.notes_html
-    assert '<span lang="zh-Hans"><ruby data-hant="倉">仓<rt>cāng</rt></ruby></span>' in (
-        character.notes_html
+    assert (
+        '<span lang="zh-Hans"><ruby><span data-hant="倉">仓</span><rt>cāng</rt></ruby></span>'
+        in (character.notes_html)
     )
 
 
@@ -126,11 +127,13 @@ def test_html_markup_reads_the_confirmed_terms_in_one_query(course, django_asser
         html = [markup("<p>智慧城市 and 业绩</p>"), markup("<p>城市大脑</p>")]
     assert html[0] == (
         f'<p><span lang="zh-Hans"><a class="zh-term" href="{term.get_absolute_url()}">'
-        "<ruby>智慧<rt>zhìhuì</rt></ruby><ruby>城市<rt>chéngshì</rt></ruby></a></span> and "
-        '<span lang="zh-Hans"><ruby data-hant="業績">业绩<rt>yèjì</rt></ruby></span></p>'
+        "<ruby><span>智慧</span><rt>zhìhuì</rt></ruby>"
+        "<ruby><span>城市</span><rt>chéngshì</rt></ruby></a></span> and "
+        '<span lang="zh-Hans"><ruby><span data-hant="業績">业绩</span><rt>yèjì</rt></ruby>'
+        "</span></p>"
     )
     assert 'class="zh-term"' not in html[1]  # no term: every word's pinyin, no link
-    assert '<ruby data-hant="大腦">大脑<rt>dànǎo</rt></ruby>' in html[1]
+    assert '<ruby><span data-hant="大腦">大脑</span><rt>dànǎo</rt></ruby>' in html[1]
 
 
 def test_html_markup_reads_nothing_for_html_without_chinese(course, django_assert_num_queries):

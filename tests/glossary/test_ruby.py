@@ -11,30 +11,33 @@ SHARP_EYES = {"雪亮工程": GlossTerm("xuěliàng gōngchéng", "/oglm/glossar
 
 def test_every_word_gets_one_ruby_with_its_dictionary_pinyin():
     assert word_ruby("<p>创新和创客</p>") == (
-        "<p><ruby>创新<rt>chuàngxīn</rt></ruby><ruby>和<rt>hé</rt></ruby>"
-        "<ruby>创客<rt>chuàngkè</rt></ruby></p>"
+        "<p><ruby><span>创新</span><rt>chuàngxīn</rt></ruby><ruby><span>和</span><rt>hé</rt></ruby>"
+        "<ruby><span>创客</span><rt>chuàngkè</rt></ruby></p>"
     )
-    assert word_ruby("<p>健康码</p>") == "<p><ruby>健康码<rt>jiànkāngmǎ</rt></ruby></p>"
+    assert (
+        word_ruby("<p>健康码</p>") == "<p><ruby><span>健康码</span><rt>jiànkāngmǎ</rt></ruby></p>"
+    )
 
 
 def test_a_glossary_term_is_written_with_its_own_pinyin_and_linked_to_its_entry():
     marked = word_ruby("<p>雪亮工程 started in 2015.</p>", SHARP_EYES)
     assert marked == (
-        '<p><a class="zh-term" href="/oglm/glossary/#term-3"><ruby>雪亮<rt>xuěliàng</rt></ruby>'
-        "<ruby>工程<rt>gōngchéng</rt></ruby></a> started in 2015.</p>"
+        '<p><a class="zh-term" href="/oglm/glossary/#term-3">'
+        "<ruby><span>雪亮</span><rt>xuěliàng</rt></ruby>"
+        "<ruby><span>工程</span><rt>gōngchéng</rt></ruby></a> started in 2015.</p>"
     )
 
 
 def test_a_term_inside_a_link_gets_ruby_but_no_second_link():
     marked = word_ruby('<a href="/x">雪亮工程</a>', SHARP_EYES)
     assert marked.count("<a ") == 1
-    assert "<ruby>雪亮<rt>xuěliàng</rt></ruby>" in marked
+    assert "<ruby><span>雪亮</span><rt>xuěliàng</rt></ruby>" in marked
 
 
 def test_the_longest_term_wins():
     terms = {"城市": GlossTerm("chéngshì"), "智慧城市": GlossTerm("zhìhuì chéngshì")}
     assert word_ruby("<p>智慧城市</p>", terms) == (
-        "<p><ruby>智慧<rt>zhìhuì</rt></ruby><ruby>城市<rt>chéngshì</rt></ruby></p>"
+        "<p><ruby><span>智慧</span><rt>zhìhuì</rt></ruby><ruby><span>城市</span><rt>chéngshì</rt></ruby></p>"
     )
 
 
@@ -48,39 +51,44 @@ def test_pinyin_printed_after_or_before_the_word_is_not_repeated():
 
 def test_words_the_page_prints_get_no_ruby():
     assert word_ruby("<p>创 and 创新</p>", printed=["创"]) == (
-        "<p>创 and <ruby>创新<rt>chuàngxīn</rt></ruby></p>"
+        "<p>创 and <ruby><span>创新</span><rt>chuàngxīn</rt></ruby></p>"
     )
 
 
 def test_the_traditional_form_is_stored_beside_words_that_change():
     marked = word_ruby("<p>创新城市</p>", traditional=to_traditional)
     assert marked == (
-        '<p><ruby data-hant="創新">创新<rt>chuàngxīn</rt></ruby>'
-        "<ruby>城市<rt>chéngshì</rt></ruby></p>"
+        '<p><ruby><span data-hant="創新">创新</span><rt>chuàngxīn</rt></ruby>'
+        "<ruby><span>城市</span><rt>chéngshì</rt></ruby></p>"
     )
 
 
 def test_code_existing_ruby_attributes_and_japanese_are_left_alone():
     source = (
-        '<p title="城市"><ruby>城市<rt>chéngshì</rt></ruby> <code>城市</code>'
+        '<p title="城市"><ruby><span>城市</span><rt>chéngshì</rt></ruby> <code>城市</code>'
         '<pre>城市</pre> <span lang="ja">東京</span> &amp; 城市</p>'
     )
     marked = word_ruby(source)
-    assert marked == source.replace("&amp; 城市", "&amp; <ruby>城市<rt>chéngshì</rt></ruby>")
+    assert marked == source.replace(
+        "&amp; 城市", "&amp; <ruby><span>城市</span><rt>chéngshì</rt></ruby>"
+    )
     assert_well_formed(marked)
 
 
 def test_ruby_goes_inside_the_lang_spans():
     marked = word_ruby(mark_chinese("<p>What makes a 智慧城市 smart?</p>"))
     assert marked == (
-        '<p>What makes a <span lang="zh-Hans"><ruby>智慧<rt>zhìhuì</rt></ruby>'
-        "<ruby>城市<rt>chéngshì</rt></ruby></span> smart?</p>"
+        '<p>What makes a <span lang="zh-Hans"><ruby><span>智慧</span><rt>zhìhuì</rt></ruby>'
+        "<ruby><span>城市</span><rt>chéngshì</rt></ruby></span> smart?</p>"
     )
     assert_well_formed(marked)
 
 
 def test_text_is_escaped():
-    assert word_ruby("<p>&lt;城市&gt;</p>") == "<p>&lt;<ruby>城市<rt>chéngshì</rt></ruby>&gt;</p>"
+    assert (
+        word_ruby("<p>&lt;城市&gt;</p>")
+        == "<p>&lt;<ruby><span>城市</span><rt>chéngshì</rt></ruby>&gt;</p>"
+    )
 
 
 def test_aligned_words_cut_a_term_by_its_written_pinyin():
@@ -109,4 +117,7 @@ def test_a_long_slide_is_marked_quickly():
 
 
 def test_english_beside_a_word_is_not_taken_for_its_pinyin():
-    assert word_ruby("<p>城市 (city)</p>") == "<p><ruby>城市<rt>chéngshì</rt></ruby> (city)</p>"
+    assert (
+        word_ruby("<p>城市 (city)</p>")
+        == "<p><ruby><span>城市</span><rt>chéngshì</rt></ruby> (city)</p>"
+    )

@@ -149,7 +149,8 @@ def test_slides_are_marked_chinese_and_confirmed_terms_get_ruby(week):
     html = slide_mentioning(week, "城市大脑").html
     assert (
         f'<span lang="zh-Hans"><a class="zh-term" href="{term.get_absolute_url()}">'
-        '<ruby>城市<rt>chéngshì</rt></ruby><ruby data-hant="大腦">大脑<rt>dànǎo</rt></ruby></a>'
+        "<ruby><span>城市</span><rt>chéngshì</rt></ruby>"
+        '<ruby><span data-hant="大腦">大脑</span><rt>dànǎo</rt></ruby></a>'
         "</span>"
     ) in html
     assert 'class="zh-term"' not in slide_mentioning(week, "智慧城市").html  # still a draft
@@ -177,7 +178,10 @@ def test_week_prose_gets_lang_and_ruby_when_saved(week):
     TermFactory(course=week.course, hanzi="智慧城市", pinyin="zhìhuì chéngshì")
     week.summary = "What is a 智慧城市?"
     week.save()
-    assert "<ruby>智慧<rt>zhìhuì</rt></ruby><ruby>城市<rt>chéngshì</rt></ruby>" in week.summary_html
+    assert (
+        "<ruby><span>智慧</span><rt>zhìhuì</rt></ruby><ruby><span>城市</span><rt>chéngshì</rt></ruby>"
+        in week.summary_html
+    )
     assert 'class="zh-term"' in week.summary_html
     assert '<span lang="zh-Hans">' in week.summary_html
 
@@ -185,8 +189,14 @@ def test_week_prose_gets_lang_and_ruby_when_saved(week):
 def test_program_descriptions_get_lang_and_ruby_when_saved(week):
     TermFactory(course=week.course, hanzi="创客", pinyin="chuàngkè")
     item = ProgramItemFactory(week=week, description="The 创客 movement, 黑客 too")
-    assert '<ruby data-hant="創客">创客<rt>chuàngkè</rt></ruby></a>' in item.description_html
-    assert '<span lang="zh-Hans"><ruby>黑客<rt>hēikè</rt></ruby></span>' in item.description_html
+    assert (
+        '<ruby><span data-hant="創客">创客</span><rt>chuàngkè</rt></ruby></a>'
+        in item.description_html
+    )
+    assert (
+        '<span lang="zh-Hans"><ruby><span>黑客</span><rt>hēikè</rt></ruby></span>'
+        in item.description_html
+    )
 
 
 def test_rerender_weeks_updates_prose_and_character_notes(week):
