@@ -1,4 +1,5 @@
 import unicodedata
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -154,8 +155,14 @@ class CharacterLink(models.Model):
         return self.label
 
 
-def glossary_url(course_slug, term_pk):
-    return reverse("glossary:terms", args=[course_slug]) + f"#term-{term_pk}"
+def term_anchor(hanzi):
+    """The term's id on the glossary page: its hanzi, unique in a course and the same after a
+    backup is restored (the slides' stored links point to it)."""
+    return f"term-{hanzi}"
+
+
+def glossary_url(course_slug, hanzi):
+    return reverse("glossary:terms", args=[course_slug]) + "#" + quote(term_anchor(hanzi))
 
 
 class TermQuerySet(models.QuerySet):
@@ -176,10 +183,10 @@ class TermQuerySet(models.QuerySet):
             if not has_han(fragment):
                 return fragment
             if terms is None:
-                rows = self.values_list("hanzi", "pinyin", "pk", "course__slug")
+                rows = self.values_list("hanzi", "pinyin", "course__slug")
                 terms = {
-                    hanzi: GlossTerm(pinyin, glossary_url(slug, pk))
-                    for hanzi, pinyin, pk, slug in rows
+                    hanzi: GlossTerm(pinyin, glossary_url(slug, hanzi))
+                    for hanzi, pinyin, slug in rows
                 }
             return word_ruby(
                 mark_chinese(fragment), terms, printed=printed, traditional=to_traditional
@@ -270,11 +277,11 @@ class Term(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return glossary_url(self.course.slug, self.pk)
+        return glossary_url(self.course.slug, self.hanzi)
 
     @property
     def anchor(self):
-        return f"term-{self.pk}"
+        return term_anchor(self.hanzi)
 
     @property
     def is_confirmed(self):
