@@ -1,4 +1,5 @@
 import unicodedata
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -8,7 +9,7 @@ from markdownx.models import MarkdownxField
 
 from core.markdown import render_markdown
 from glossary.chinese import (
-    add_ruby,
+    GlossTerm,
     dictionary_links,
     han_script,
     has_han,
@@ -16,6 +17,8 @@ from glossary.chinese import (
     mark_chinese,
     pinyin_sort_key,
     to_pinyin,
+    to_traditional,
+    word_ruby,
 )
 from glossary.strokes import stroke_data
 from weeks.models import Slide, Week
@@ -100,7 +103,9 @@ class Character(models.Model):
     def save(self, *args, **kwargs):
         self.hanzi = self.hanzi.strip()
         self.pinyin = self.pinyin.strip() or to_pinyin(self.hanzi)
-        self.notes_html = Term.objects.markup_for(self.course_id)(render_markdown(self.notes))
+        # The character's pinyin is printed beside its notes: no ruby over it there.
+        markup = Term.objects.markup_for(self.course_id, printed=[self.hanzi])
+        self.notes_html = markup(render_markdown(self.notes))
         self.strokes = stroke_data(self.hanzi, known=self.strokes)
         super().save(*args, **kwargs)
 
@@ -150,14 +155,26 @@ class CharacterLink(models.Model):
         return self.label
 
 
+def term_anchor(hanzi):
+    """The term's id on the glossary page: its hanzi, unique in a course and the same after a
+    backup is restored (the slides' stored links point to it)."""
+    return f"term-{hanzi}"
+
+
+def glossary_url(course_slug, hanzi):
+    return reverse("glossary:terms", args=[course_slug]) + "#" + quote(term_anchor(hanzi))
+
+
 class TermQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=Term.Status.CONFIRMED)
 
-    def html_markup(self):
-        """A function html → html marking Chinese runs with `lang` and these terms with ruby.
+    def html_markup(self, printed=()):
+        """A function html → html giving every Chinese word `lang`, pinyin ruby and its
+        Traditional form, these terms their own pinyin and a link to their glossary entry.
 
-        The terms are read in one query, at the first fragment that has Chinese in it.
+        The terms are read in one query, at the first fragment that has Chinese in it;
+        `printed` words get no ruby (the page prints their pinyin).
         """
         terms = None
 
@@ -166,14 +183,20 @@ class TermQuerySet(models.QuerySet):
             if not has_han(fragment):
                 return fragment
             if terms is None:
-                terms = dict(self.values_list("hanzi", "pinyin"))
-            return add_ruby(mark_chinese(fragment), terms)
+                rows = self.values_list("hanzi", "pinyin", "course__slug")
+                terms = {
+                    hanzi: GlossTerm(pinyin, glossary_url(slug, hanzi))
+                    for hanzi, pinyin, slug in rows
+                }
+            return word_ruby(
+                mark_chinese(fragment), terms, printed=printed, traditional=to_traditional
+            )
 
         return markup
 
-    def markup_for(self, course):
+    def markup_for(self, course, printed=()):
         """:meth:`html_markup` with the confirmed terms of `course` (a course or its id)."""
-        return self.filter(course=course).confirmed().html_markup()
+        return self.filter(course=course).confirmed().html_markup(printed)
 
     def for_glossary_page(self, course, user):
         """Confirmed terms of `course` with the weeks and slides `user` may see, by pinyin.
@@ -254,11 +277,11 @@ class Term(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("glossary:terms", args=[self.course.slug]) + f"#{self.anchor}"
+        return glossary_url(self.course.slug, self.hanzi)
 
     @property
     def anchor(self):
-        return f"term-{self.pk}"
+        return term_anchor(self.hanzi)
 
     @property
     def is_confirmed(self):

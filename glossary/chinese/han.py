@@ -4,6 +4,9 @@ whether a text is written in simplified or traditional characters."""
 from __future__ import annotations
 
 import re
+from functools import cache
+
+import opencc
 
 # --------------------------------------------------------------------------- characters
 
@@ -79,3 +82,15 @@ def han_script(text: str, default: str = "zh-Hans") -> str:
     if simplified > traditional:
         return "zh-Hans"
     return default
+
+
+@cache
+def _simplified_to_traditional() -> opencc.OpenCC:
+    """OpenCC's Simplified → Traditional converter (phrases first, then characters), loaded
+    once per process."""
+    return opencc.OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    """``text`` in Traditional characters: 创新 → 創新, 头发 → 頭髮 (OpenCC's s2t data)."""
+    return _simplified_to_traditional().convert(text)

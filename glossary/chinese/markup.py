@@ -1,4 +1,4 @@
-"""HTML markup for Chinese text: ``lang`` runs, ruby annotation and dictionary links."""
+"""HTML markup for Chinese text: ``lang`` runs and dictionary links (pinyin ruby: :mod:`.ruby`)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from urllib.parse import quote
 
-from glossary.chinese.han import HAN, HAN_CHAR_RE, MARK_RUN_RE, han_count, han_script, is_han
-from glossary.chinese.pinyin import ruby_syllables
+from glossary.chinese.han import HAN_CHAR_RE, MARK_RUN_RE, han_script, is_han
 
 # ------------------------------------------------------------------------- dictionaries
 
@@ -139,37 +138,4 @@ def mark_chinese(html_fragment: str) -> str:
     return _TextRewriter(
         lambda text: _wrap_matches(text, MARK_RUN_RE, wrap),
         lambda tag, attrs: tag in _CODE_ELEMENTS or _has_han_lang(attrs),
-    ).rewrite(html_fragment)
-
-
-def ruby_html(hanzi: str, pinyin: str) -> str:
-    """``<ruby>智<rt>zhì</rt>慧<rt>huì</rt></ruby>``, one syllable per Han character.
-
-    Non-Han characters (、, digits) get an empty ``<rt>``; when the syllables do not line
-    up with the characters the whole pinyin annotates the whole word.
-    """
-    syllables = ruby_syllables(pinyin)
-    if not syllables or len(syllables) != han_count(hanzi):
-        return f"<ruby>{html.escape(hanzi)}<rt>{html.escape(pinyin)}</rt></ruby>"
-    remaining = iter(syllables)
-    parts = [
-        f"{html.escape(base)}<rt>{html.escape(next(remaining)) if is_han(base) else ''}</rt>"
-        for base in re.findall(f"[{HAN}]|[^{HAN}]+", hanzi)
-    ]
-    return f"<ruby>{''.join(parts)}</ruby>"
-
-
-def add_ruby(html_fragment: str, terms: dict[str, str]) -> str:
-    """Annotate glossary terms (hanzi → pinyin) in text nodes with :func:`ruby_html`.
-
-    Longest terms are tried first; attributes, code-like elements and existing ``<ruby>``
-    are left alone.
-    """
-    hanzi_terms = sorted((term for term in terms if term.strip()), key=len, reverse=True)
-    if not hanzi_terms:
-        return html_fragment
-    pattern = re.compile("|".join(map(re.escape, hanzi_terms)))
-    return _TextRewriter(
-        lambda text: _wrap_matches(text, pattern, lambda term: ruby_html(term, terms[term])),
-        lambda tag, attrs: tag in _CODE_ELEMENTS or tag == "ruby",
     ).rewrite(html_fragment)

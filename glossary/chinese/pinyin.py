@@ -1,28 +1,23 @@
 """Pinyin: generating it from hanzi, parsing written pinyin, and sorting by it.
 
-Pinyin comes from pypinyin (``Style.TONE``), whose phrase dictionary resolves polyphones
-(银行 → yínháng, 重庆 → chóngqìng).  pypinyin's own phrase matcher only knows phrases that
-have special readings, so it cannot group syllables into words (智慧城市 comes out as four
-separate syllables); words are therefore cut with jieba, a frequency-dictionary + HMM
-segmenter, and compounds of four or more characters are split into their dictionary parts,
-following the pinyin orthography rules (科技自立自强 → kējì zìlì zìqiáng).
+Generated pinyin is written as a dictionary writes it (:mod:`.words`): one written word per
+space, syllables of a word joined, proper nouns capitalised, citation tones
+(新一代人工智能 → xīn yīdài réngōng zhìnéng, 中国科学院 → Zhōngguó Kēxuéyuàn).
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from functools import cache
 
-import jieba
-from pypinyin import Style, lazy_pinyin
 from pypinyin.contrib.tone_convert import to_normal, to_tone
 from pypinyin.pinyin_dict import pinyin_dict
 
 from glossary.chinese.han import CJK_PUNCT, HAN
+from glossary.chinese.words import han_words, join_syllables
 
-jieba.setLogLevel(logging.WARNING)
+__all__ = ["join_syllables", "to_pinyin"]
 
 # ------------------------------------------------------------------------ pinyin output
 
@@ -36,37 +31,6 @@ _OPENING = frozenset("([{“‘\"'")
 _CLOSING = frozenset(")]}”’\"',.!?:;…%")
 _JOINERS = frozenset("·-—/")
 _PINYIN_PIECE_RE = re.compile(f"(?P<han>[{HAN}]+)|(?P<punct>[{CJK_PUNCT}])|[^{HAN}{CJK_PUNCT}]+")
-
-
-def _is_dictionary_word(word: str) -> bool:
-    # jieba's FREQ also stores every prefix of a word with frequency 0.
-    return (jieba.get_FREQ(word) or 0) > 0
-
-
-def _split_compound(word: str) -> list[str]:
-    """Split a word of 4+ characters into dictionary words of 2+ characters, if it is one.
-
-    中国科学院 → 中国 科学院, 自立自强 → 自立 自强; 乌鲁木齐 stays whole.
-    """
-    for cut in range(2, len(word) - 1):
-        head, tail = word[:cut], word[cut:]
-        if _is_dictionary_word(head) and _is_dictionary_word(tail):
-            return [*_split_compound(head), *_split_compound(tail)]
-    return [word]
-
-
-def _words(han_run: str) -> list[str]:
-    return [part for word in jieba.lcut(han_run) for part in _split_compound(word)]
-
-
-def join_syllables(syllables: list[str]) -> str:
-    """Join the syllables of one word, with an apostrophe before a/o/e (xī'ān)."""
-    joined = syllables[0]
-    for syllable in syllables[1:]:
-        if to_normal(syllable)[:1] in ("a", "o", "e"):
-            joined += "'"
-        joined += syllable
-    return joined
 
 
 def _needs_space(left: str, right: str) -> bool:
@@ -88,9 +52,7 @@ def to_pinyin(hanzi: str) -> str:
     pieces: list[str] = []
     for match in _PINYIN_PIECE_RE.finditer(hanzi):
         if match["han"]:
-            pieces += [
-                join_syllables(lazy_pinyin(word, style=Style.TONE)) for word in _words(match["han"])
-            ]
+            pieces += [word.pinyin for word in han_words(match["han"])]
         elif match["punct"]:
             char = match["punct"]
             pieces.append(_PUNCT_MAP.get(char) or unicodedata.normalize("NFKC", char))
@@ -207,12 +169,6 @@ def parse_pinyin(text: str) -> list[list[Syllable]] | None:
 def render_syllable(syllable: Syllable) -> str:
     letters, tone = syllable
     return to_tone(f"{letters}{tone or ''}").replace("v", "ü")
-
-
-def ruby_syllables(pinyin: str) -> list[str]:
-    """Tone-marked syllables of a pinyin text, skipping words that are not pinyin (2025)."""
-    words = (parse_word(word) for word in pinyin.split())
-    return [render_syllable(syllable) for word in words if word for syllable in word]
 
 
 def pinyin_sort_key(hanzi: str, pinyin: str = "") -> tuple:

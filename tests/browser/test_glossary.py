@@ -84,7 +84,7 @@ def test_pinyin_toggle_shows_ruby_over_characters_and_is_remembered(
 
     toggle.click()
     expect(first_rt).to_be_visible()
-    expect(first_rt).to_have_text("zhì")
+    expect(first_rt).to_have_text("zhìhuì")
     expect(toggle).to_have_attribute("aria-pressed", "true")
 
     page.reload()

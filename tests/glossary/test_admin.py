@@ -44,15 +44,16 @@ def test_term_list_filters_by_status_and_searches_toneless_pinyin(staff_client, 
 
 def test_confirm_action_confirms_drafts_and_puts_their_pinyin_over_the_slides(staff_client, week):
     save_deck(week, DECK)
-    assert "<ruby>" not in slide_html(week, "智慧城市")
+    assert 'class="zh-term"' not in slide_html(week, "智慧城市")  # drafts are not linked
     response = staff_client.post(
         reverse("admin:glossary_term_changelist"),
         {"action": "confirm", "_selected_action": list(Term.objects.values_list("pk", flat=True))},
     )
     assert response.status_code == 302
     assert set(Term.objects.values_list("status", flat=True)) == {"confirmed"}
-    assert "<ruby>智<rt>zhì</rt>" in slide_html(week, "智慧城市")
-    assert "<ruby>业<rt>yè</rt>绩<rt>jì</rt></ruby>" in slide_html(week, "业绩")
+    for hanzi in ("智慧城市", "业绩"):
+        term = Term.objects.get(hanzi=hanzi)
+        assert f'<a class="zh-term" href="{term.get_absolute_url()}">' in slide_html(week, hanzi)
 
 
 def test_editing_a_term_protects_it_and_rerenders_its_slides(staff_client, week):
@@ -65,8 +66,9 @@ def test_editing_a_term_protects_it_and_rerenders_its_slides(staff_client, week)
     assert response.status_code == 302
     term.refresh_from_db()
     assert term.edited and term.gloss == "performance"
-    assert "<ruby>业<rt>yè</rt>绩<rt>jì</rt></ruby>" in slide_html(week, "业绩")
-    save_deck(week, DECK)
+    # The slide prints the pinyin beside the term ("yeji (业绩)"): linked, with no ruby.
+    assert f'<a class="zh-term" href="{term.get_absolute_url()}">' in slide_html(week, "业绩")
+    save_deck(week, DECK + "\n")  # imported again: the edited term is left alone
     term.refresh_from_db()
     assert (term.pinyin, term.gloss) == ("yè jì", "performance")
 
@@ -88,21 +90,23 @@ def test_a_term_added_by_hand_is_linked_to_the_slides_that_mention_it(staff_clie
     term = Term.objects.get(hanzi="城市大脑")
     assert term.edited and term.pinyin == "chéngshì dànǎo"
     assert list(term.weeks.all()) == [week]
-    assert "<ruby>城<rt>chéng</rt>市<rt>shì</rt>大<rt>dà</rt>脑<rt>nǎo</rt></ruby>" in slide_html(
-        week, "城市大脑"
-    )
+    assert (
+        f'<a class="zh-term" href="{term.get_absolute_url()}">'
+        "<ruby><span>城市</span><rt>chéngshì</rt></ruby>"
+        '<ruby><span data-hant="大腦">大脑</span><rt>dànǎo</rt></ruby></a>'
+    ) in slide_html(week, "城市大脑")
 
 
 def test_deleting_a_confirmed_term_in_the_admin_removes_its_ruby(staff_client, week):
     TermFactory(course=week.course, hanzi="业绩", pinyin="yèjì")
     save_deck(week, DECK)
     term = Term.objects.get(hanzi="业绩")
-    assert "<ruby>" in slide_html(week, "业绩")
+    assert 'class="zh-term"' in slide_html(week, "业绩")
     response = staff_client.post(
         reverse("admin:glossary_term_delete", args=[term.pk]), {"post": "yes"}
     )
     assert response.status_code == 302
-    assert "<ruby>" not in slide_html(week, "业绩")
+    assert 'class="zh-term"' not in slide_html(week, "业绩")
 
 
 def test_character_is_added_with_links_and_says_when_stroke_data_is_missing(staff_client, week):

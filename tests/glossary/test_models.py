@@ -57,7 +57,10 @@ def test_character_notes_are_rendered_sanitised_and_marked_chinese(course):
     character = CharacterFactory(course=course, notes="仓 + 刂 **knife**<script>alert(1)</script>")
     assert "<strong>knife</strong>" in character.notes_html
     assert "<script" not in character.notes_html
-    assert '<span lang="zh-Hans">仓</span>' in character.notes_html
+    assert (
+        '<span lang="zh-Hans"><ruby><span data-hant="倉">仓</span><rt>cāng</rt></ruby></span>'
+        in (character.notes_html)
+    )
 
 
 def test_character_links_accept_only_http_and_https():
@@ -117,17 +120,20 @@ def test_term_needs_a_chinese_character(course):
 
 
 def test_html_markup_reads_the_confirmed_terms_in_one_query(course, django_assert_num_queries):
-    TermFactory(course=course, hanzi="智慧城市", pinyin="zhìhuì chéngshì")
+    term = TermFactory(course=course, hanzi="智慧城市", pinyin="zhìhuì chéngshì")
     TermFactory(course=course, hanzi="业绩", status=Term.Status.DRAFT)
     with django_assert_num_queries(1):
         markup = Term.objects.markup_for(course)
         html = [markup("<p>智慧城市 and 业绩</p>"), markup("<p>城市大脑</p>")]
     assert html[0] == (
-        '<p><span lang="zh-Hans"><ruby>智<rt>zhì</rt>慧<rt>huì</rt>城<rt>chéng</rt>'
-        "市<rt>shì</rt></ruby></span> and "
-        '<span lang="zh-Hans">业绩</span></p>'
+        f'<p><span lang="zh-Hans"><a class="zh-term" href="{term.get_absolute_url()}">'
+        "<ruby><span>智慧</span><rt>zhìhuì</rt></ruby>"
+        "<ruby><span>城市</span><rt>chéngshì</rt></ruby></a></span> and "
+        '<span lang="zh-Hans"><ruby><span data-hant="業績">业绩</span><rt>yèjì</rt></ruby>'
+        "</span></p>"
     )
-    assert html[1] == '<p><span lang="zh-Hans">城市大脑</span></p>'
+    assert 'class="zh-term"' not in html[1]  # no term: every word's pinyin, no link
+    assert '<ruby><span data-hant="大腦">大脑</span><rt>dànǎo</rt></ruby>' in html[1]
 
 
 def test_html_markup_reads_nothing_for_html_without_chinese(course, django_assert_num_queries):

@@ -146,46 +146,59 @@ def test_character_in_deck_reads_the_h1_line_of_the_character_slide():
 
 
 def test_slides_are_marked_chinese_and_confirmed_terms_get_ruby(week):
-    TermFactory(course=week.course, hanzi="城市大脑", pinyin="chéngshì dànǎo")
+    term = TermFactory(course=week.course, hanzi="城市大脑", pinyin="chéngshì dànǎo")
     import_week_7(week)
     html = slide_mentioning(week, "城市大脑").html
     assert (
-        '<span lang="zh-Hans"><ruby>城<rt>chéng</rt>市<rt>shì</rt>大<rt>dà</rt>脑<rt>nǎo</rt>'
-        "</ruby></span>"
+        f'<span lang="zh-Hans"><a class="zh-term" href="{term.get_absolute_url()}">'
+        "<ruby><span>城市</span><rt>chéngshì</rt></ruby>"
+        '<ruby><span data-hant="大腦">大脑</span><rt>dànǎo</rt></ruby></a>'
+        "</span>"
     ) in html
-    assert "<ruby>智" not in slide_mentioning(week, "智慧城市").html  # still a draft
+    assert 'class="zh-term"' not in slide_mentioning(week, "智慧城市").html  # still a draft
 
 
 def test_confirming_terms_rerenders_the_weeks_where_they_appear(week):
     import_week_7(week)
-    assert "<ruby>" not in slide_mentioning(week, "智慧城市").html
+    assert 'class="zh-term"' not in slide_mentioning(week, "智慧城市").html
     count = services.confirm_terms(Term.objects.filter(hanzi__in=["智慧城市", "业绩"]))
     assert count == 2
-    assert "<ruby>智<rt>zhì</rt>" in slide_mentioning(week, "智慧城市").html
-    assert "<ruby>业<rt>yè</rt>绩<rt>jì</rt></ruby>" in slide_mentioning(week, "业绩").html
+    for hanzi in ("智慧城市", "业绩"):
+        link = f'<a class="zh-term" href="{Term.objects.get(hanzi=hanzi).get_absolute_url()}">'
+        assert link in slide_mentioning(week, hanzi).html
 
 
 def test_deleting_a_confirmed_term_removes_its_ruby(week):
     TermFactory(course=week.course, hanzi="业绩", pinyin="yèjì")
     import_week_7(week)
-    assert "<ruby>业" in slide_mentioning(week, "业绩").html
+    assert 'class="zh-term"' in slide_mentioning(week, "业绩").html
     services.delete_terms(Term.objects.filter(hanzi="业绩"))
-    assert "<ruby>" not in slide_mentioning(week, "业绩").html
+    assert 'class="zh-term"' not in slide_mentioning(week, "业绩").html
 
 
 def test_week_prose_gets_lang_and_ruby_when_saved(week):
     TermFactory(course=week.course, hanzi="智慧城市", pinyin="zhìhuì chéngshì")
     week.summary = "What is a 智慧城市?"
     week.save()
-    assert "<ruby>智<rt>zhì</rt>" in week.summary_html
+    assert (
+        "<ruby><span>智慧</span><rt>zhìhuì</rt></ruby><ruby><span>城市</span><rt>chéngshì</rt></ruby>"
+        in week.summary_html
+    )
+    assert 'class="zh-term"' in week.summary_html
     assert '<span lang="zh-Hans">' in week.summary_html
 
 
 def test_program_descriptions_get_lang_and_ruby_when_saved(week):
     TermFactory(course=week.course, hanzi="创客", pinyin="chuàngkè")
     item = ProgramItemFactory(week=week, description="The 创客 movement, 黑客 too")
-    assert "<ruby>创<rt>chuàng</rt>客<rt>kè</rt></ruby>" in item.description_html
-    assert '<span lang="zh-Hans">黑客</span>' in item.description_html
+    assert (
+        '<ruby><span data-hant="創客">创客</span><rt>chuàngkè</rt></ruby></a>'
+        in item.description_html
+    )
+    assert (
+        '<span lang="zh-Hans"><ruby><span>黑客</span><rt>hēikè</rt></ruby></span>'
+        in item.description_html
+    )
 
 
 def test_rerender_weeks_updates_prose_and_character_notes(week):
@@ -197,5 +210,5 @@ def test_rerender_weeks_updates_prose_and_character_notes(week):
     services.rerender_weeks([week.pk])
     week.refresh_from_db()
     character.refresh_from_db()
-    assert "<ruby>" in week.summary_html
-    assert "<ruby>" in character.notes_html
+    assert 'class="zh-term"' in week.summary_html
+    assert 'class="zh-term"' in character.notes_html

@@ -57,7 +57,9 @@ def test_glossary_lists_confirmed_terms_only_sorted_by_pinyin(client, course):
     content = page(client, glossary_url(course))
     assert content.index("创客") < content.index("业绩") < content.index("智慧城市")
     assert "城市大脑" not in content
-    assert '<span class="glossary__hanzi" lang="zh-Hans">业绩</span>' in content
+    # The pinyin is printed beside the term: its characters get no ruby, only their script.
+    hanzi = '<span class="glossary__hanzi"><span lang="zh-Hans"><span data-hant="業績">业绩</span>'
+    assert hanzi in content
     assert '<span class="glossary__pinyin" lang="zh-Latn-pinyin">yèjì</span>' in content
 
 
@@ -242,18 +244,29 @@ def test_week_page_marks_chinese_in_titles_and_has_a_pinyin_toggle(client, week)
     week.save()
     ProgramItemFactory(week=week, title="创客 and makers", presenters="宋子谦")
     content = page(client, week.get_absolute_url())
-    assert '<h1>Planning <span lang="zh-Hans">规划</span></h1>' in content
-    assert '<span lang="zh-Hans">创客</span> and makers' in content
-    assert '<span lang="zh-Hans">宋子谦</span>' in content
+    assert (
+        '<h1>Planning <span lang="zh-Hans">'
+        '<ruby><span data-hant="規劃">规划</span><rt>guīhuà</rt></ruby></span></h1>'
+    ) in content
+    assert (
+        '<span lang="zh-Hans"><ruby><span data-hant="創客">创客</span><rt>chuàngkè</rt></ruby>'
+        "</span> and makers"
+    ) in content
+    # A name: surname and given name, capitalised.
+    assert "<rt>Sòng</rt>" in content and "<rt>Zǐqiān</rt>" in content
     assert '<button type="button" class="pinyin-toggle" data-pinyin-toggle' in content
-    assert "js/pinyin.js" in content
+    assert '<button type="button" class="pinyin-toggle" data-script-toggle' in content
+    assert "js/pinyin.js" in content and "js/hanzi-script.js" in content
 
 
 def test_chinese_in_titles_is_escaped_before_it_is_marked(client, week):
     week.title = "<b>规划</b> & co"
     week.save()
     content = page(client, week.get_absolute_url())
-    assert '<h1>&lt;b&gt;<span lang="zh-Hans">规划</span>&lt;/b&gt; &amp; co</h1>' in content
+    assert (
+        '<h1>&lt;b&gt;<span lang="zh-Hans"><ruby><span data-hant="規劃">规划</span>'
+        "<rt>guīhuà</rt></ruby></span>&lt;/b&gt; &amp; co</h1>"
+    ) in content
 
 
 def test_ruby_pinyin_is_hidden_until_the_reader_switches_it_on():
