@@ -174,6 +174,15 @@ def test_keys_act_on_the_deck_after_a_click_and_back_leaves_it(devices, live_ser
         page.go_back()  # the jump to 30 was one history entry
         page.wait_for_function("() => window.slideshow.current === 2")
 
+    page = devices["laptop"]  # after the pinyin switch too, a number and Enter go to a slide
+    pinyin = page.locator(".deck-bar [data-pinyin-toggle]")
+    pinyin.click()
+    assert pinyin.get_attribute("aria-pressed") == "true"
+    page.keyboard.type("5")
+    page.keyboard.press("Enter")
+    assert shown(page) == 5
+    assert pinyin.get_attribute("aria-pressed") == "true"
+
 
 def test_previews_and_the_overview_keep_to_their_boxes(devices, live_server, week_7):
     for name, page in devices.items():
@@ -212,9 +221,13 @@ def axe_source():
     return AXE.read_text(encoding="utf-8")
 
 
-def serious_violations(page):
-    """axe-core's serious and critical violations on what the page shows."""
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+def serious_violations(page, context):
+    """axe-core's serious and critical violations in `context` (a selector or "document")."""
+    results = page.evaluate(
+        "context => axe.run(context === 'document' ? document : {include: [context]},"
+        " {resultTypes: ['violations']})",
+        context,
+    )
     return [
         f"{violation['id']} ({violation['impact']}): "
         + "; ".join(node["target"][0] for node in violation["nodes"][:3])
@@ -235,7 +248,9 @@ def test_axe_finds_no_serious_violation_on_any_slide(
     found = {}
     for index in range(1, count + 1):
         assert shown(page) == index
-        if violations := serious_violations(page):
+        # The whole page on the first slide; then each slide (the page around it is the same).
+        checked = "document" if index == 1 else f"#slide-{index}"
+        if violations := serious_violations(page, checked):
             found[index] = violations
         if index in LOOKED_AT:
             screenshot(page, f"slideshow-{name}-{index:02d}")
