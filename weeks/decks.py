@@ -11,6 +11,7 @@ from core.text import headings, plain_text
 from weeks import remark
 from weeks.extensions import slide_markup_for
 from weeks.models import Slide, SlideImage, Week
+from weeks.remark.outline import even_outline
 from weeks.signals import deck_imported
 
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
@@ -153,6 +154,9 @@ def render_week_slides(week):
         slide.html = markup(result.html)
         slide.notes_html = result.notes_html
         slide.heading = heading_of(slide.content)
+    shown = [slide for slide in slides if slide.visible]
+    for slide, html in zip(shown, even_outline([slide.html for slide in shown]), strict=True):
+        slide.html = html
     Slide.objects.bulk_update(slides, RENDERED_FIELDS, batch_size=500)
     bump_version()  # bulk_update sends no signals
     return slides
