@@ -152,12 +152,13 @@ def demo_rows(django_db_setup, django_db_blocker):
 def demo(db, demo_rows):
     """The demo course, as load_demo leaves it, for tests that only read it."""
     rows = list(serializers.deserialize("json", demo_rows))
-    for model, group in itertools.groupby(rows, key=lambda row: type(row.object)):
-        model._default_manager.bulk_create(row.object for row in group)
-    for row in rows:
-        for name, values in (row.m2m_data or {}).items():
-            if values:
-                getattr(row.object, name).set(values)
+    with transaction.atomic():  # foreign keys are checked at commit, whatever the model order
+        for model, group in itertools.groupby(rows, key=lambda row: type(row.object)):
+            model._default_manager.bulk_create(row.object for row in group)
+        for row in rows:
+            for name, values in (row.m2m_data or {}).items():
+                if values:
+                    getattr(row.object, name).set(values)
 
 
 @pytest.fixture

@@ -168,6 +168,7 @@ def slide_markup(slides, current, request):
         "count": sum(slide.visible for slide in slides),
         "total": max((slide.number or 0 for slide in slides), default=0),
         "with_notes": False,
+        "staff": True,  # marks an image not uploaded yet
     }
     return render_to_string("includes/slide.html", context, request)
 

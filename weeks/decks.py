@@ -13,6 +13,7 @@ from weeks import remark
 from weeks.extensions import slide_markup_for
 from weeks.models import DeckRevision, Slide, SlideImage
 from weeks.remark.diff import compare_slides, summarise
+from weeks.remark.outline import even_outline
 
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
 HTML_IMAGE = re.compile(r"""<img\b[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
@@ -24,6 +25,7 @@ RENDERED_FIELDS = [
     "number",
     "css_classes",
     "background_css",
+    "missing_image",
     "html",
     "notes_html",
     "heading",
@@ -89,16 +91,32 @@ def source_to_slide(week, position, source):
     )
 
 
-def image_resolver(course):
+def image_resolver(course, uploaded=None):
     """Map deck image paths (img/maker.jpg, /talks/x/img/maker.jpg) to uploaded images by name."""
-    uploaded = {image.file_name: image.image.url for image in course.slide_images.all()}
+    if uploaded is None:
+        uploaded = uploaded_images(course)
 
     def resolve(url):
         if "://" in url:
             return url
-        return uploaded.get(posixpath.basename(url.split("?", 1)[0]), url)
+        return uploaded.get(image_name(url), url)
 
     return resolve
+
+
+def uploaded_images(course):
+    return {image.file_name: image.image.url for image in course.slide_images.all()}
+
+
+def image_name(path):
+    """The file name a deck path answers to: img/maker.jpg?v=2 is maker.jpg."""
+    return posixpath.basename(path.split("?", 1)[0])
+
+
+def without_background_image(css):
+    """Background declarations without the image, for a slide whose image is missing."""
+    declarations = [d for d in css.split("; ") if d and not d.startswith("background-image:")]
+    return "; ".join(declarations)
 
 
 def image_paths(markdown):
@@ -133,17 +151,26 @@ def render_slides(week, slides, sources=None):
     their `sources` (SourceSlides; read from the slides when not given). Raises DeckError."""
     if sources is None:
         sources = [slide_to_source(slide) for slide in slides]
-    rendered = remark.render_deck(sources, resolve_image=image_resolver(week.course))
+    uploaded = uploaded_images(week.course)
+    rendered = remark.render_deck(sources, resolve_image=image_resolver(week.course, uploaded))
     markup = slide_markup_for(week.course_id)
     for slide, result in zip(slides, rendered, strict=True):
         slide.visible = result.visible
         slide.index = result.index
         slide.number = result.number
         slide.css_classes = " ".join(result.classes)
-        slide.background_css = result.background_css
+        path = result.background_image
+        missing = bool(path) and "://" not in path and image_name(path) not in uploaded
+        slide.missing_image = path[:500] if missing else ""
+        slide.background_css = (
+            without_background_image(result.background_css) if missing else result.background_css
+        )
         slide.html = markup(result.html)
         slide.notes_html = result.notes_html
         slide.heading = heading_of(slide.content)
+    shown = [slide for slide in slides if slide.visible]
+    for slide, html in zip(shown, even_outline([slide.html for slide in shown]), strict=True):
+        slide.html = html
     return slides
 
 

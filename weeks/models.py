@@ -212,6 +212,9 @@ class Slide(models.Model):
     heading = models.CharField(max_length=300, blank=True, editable=False)
     css_classes = models.CharField(max_length=500, blank=True, editable=False)
     background_css = models.CharField(max_length=1000, blank=True, editable=False)
+    # The background image's deck path while no uploaded image answers to it: the slideshow
+    # then shows a neutral placeholder instead, and staff see which image is missing.
+    missing_image = models.CharField(max_length=500, blank=True, editable=False)
     html = models.TextField(blank=True, editable=False)
     notes_html = models.TextField(blank=True, editable=False)
 

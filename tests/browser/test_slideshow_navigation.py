@@ -57,18 +57,23 @@ def test_a_named_fragment_opens_the_named_slide(browser_page, live_server, deck)
     assert shown(page) == 1
 
 
-def test_the_back_button_returns_to_the_previous_slide(browser_page, live_server, deck):
+def test_the_back_button_undoes_jumps_but_not_steps(browser_page, live_server, deck):
     page = open_slides(browser_page, slideshow_url(live_server, deck, "#5"))
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     assert shown(page) == 7
+    assert fragment(page) == "#7"
+    page.keyboard.type("12")  # displayed number 12 is the 13th slide
+    page.keyboard.press("Enter")
+    page.keyboard.press("End")
+    assert shown(page) == 20
     page.go_back()
-    page.wait_for_function("window.slideshow.current === 6")
-    assert fragment(page) == "#6"
+    page.wait_for_function("() => window.slideshow.current === 13")
     page.go_back()
-    page.wait_for_function("window.slideshow.current === 5")
+    page.wait_for_function("() => window.slideshow.current === 7")
+    assert fragment(page) == "#7"
     page.go_forward()
-    page.wait_for_function("window.slideshow.current === 6")
+    page.wait_for_function("() => window.slideshow.current === 13")
 
 
 def test_home_end_and_a_typed_slide_number(browser_page, live_server, deck):

@@ -111,6 +111,25 @@ def test_missing_images_lists_deck_paths_until_uploaded(week):
     assert "/media/slides/" in maker.background_css
 
 
+def test_a_background_image_not_uploaded_is_left_out_and_marked_missing(week):
+    import_week_7(week)
+    maker = week.slides.get(background_image__endswith="/maker.jpg")
+    assert maker.missing_image == "/talks/EPFL-GoingEast/img/maker.jpg"
+    assert "background-image" not in maker.background_css
+    SlideImage.objects.create(
+        course=week.course, file_name="maker.jpg", image=SimpleUploadedFile("x.png", png_bytes())
+    )
+    decks.render_week_slides(week)
+    maker.refresh_from_db()
+    assert maker.missing_image == ""
+    assert "/media/slides/" in maker.background_css
+
+
+def test_without_the_image_a_slide_keeps_its_other_background_declarations():
+    css = 'background-image: url("img/x.jpg"); background-size: cover; background-color: #222'
+    assert decks.without_background_image(css) == "background-size: cover; background-color: #222"
+
+
 def test_admin_import_shows_the_change_before_replacing(staff_client, week):
     import_week_7(week)
     url = reverse("admin:weeks_week_import_deck", args=[week.pk])

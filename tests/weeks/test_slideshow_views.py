@@ -66,6 +66,25 @@ def test_each_navigable_slide_is_a_section_with_its_id_classes_and_name(client, 
     assert "data-name" not in sections[1]
     assert [s["aria-roledescription"] for s in sections] == ["slide"] * 3
     assert [s["aria-label"] for s in sections] == [f"Slide {k} of 3" for k in (1, 2, 3)]
+    assert all("role" not in s for s in sections)  # a labelled <section>: a region
+
+
+MISSING = "/talks/EPFL-GoingEast/img/maker.jpg"
+
+
+@pytest.mark.parametrize("as_staff", [False, True])
+def test_a_missing_background_image_shows_a_placeholder_and_staff_see_which(
+    client, staff, week, as_staff
+):
+    SlideFactory(week=week, css_classes="inverse", missing_image=MISSING, background_css="")
+    if as_staff:
+        client.force_login(staff)
+    content = client.get(slideshow_url(week)).content.decode()
+    (section,) = sections_of(client.get(slideshow_url(week)))
+    assert section["class"] == "slide remark-slide-content inverse is-missing-image"
+    assert "style" not in section
+    assert ("Missing image: <code>" + MISSING in content) == as_staff
+    assert ("Image not available" in content) != as_staff
 
 
 def test_slides_show_their_number_and_uncounted_ones_the_number_before(client, week):

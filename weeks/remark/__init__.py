@@ -12,8 +12,9 @@ Where this package is more careful than remark it does not differ silently, it a
 
 * Jekyll front matter at the top is metadata, not an empty slide followed by a property slide
   (R-FRONT-MATTER);
-* a content class never spans a ``---`` line outside fences (remark's "squeezed slides",
-  R-BRACKETS);
+* a content class spans a ``---`` line outside fences only when it is a multi-line one
+  (``.x[`` alone on its line, ``]`` starting a line), never up to a stray ``]`` (remark's
+  "squeezed slides", R-BRACKETS);
 * an unknown macro stays as text instead of stopping the whole deck (R-MACRO);
 * a layout or template is joined to the slide's own content with a newline (R-INHERIT), so a
   layout that does not end with a blank line cannot glue its last line to the slide's first.

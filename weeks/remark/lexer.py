@@ -29,6 +29,7 @@ _SLIDE_SEPARATOR = re.compile(r"(?:^|\n)---(?:\n|$)", re.M)
 _STEP_SEPARATOR = re.compile(r"(?:^|\n)--(?![^\n])", re.M)
 _NOTES_SEPARATOR = re.compile(r"(?:^|\n)\?\?\?(?:\n|$)", re.M)
 _BRACKET_OR_RULE = re.compile(r"[\[\]]|^---$", re.M)
+_CLASS_NAMES = re.compile(r"(?:\.[A-Za-z_-][A-Za-z0-9_-]{0,80}){1,8}")
 
 _INLINE_KINDS = ("code", "inline_code", "class", "fence", "def", "macro")
 _BLOCK_KINDS = (*_INLINE_KINDS, "slide_separator", "step_separator", "notes")
@@ -154,12 +155,14 @@ class Lexer:
 
     def _match_brackets(self, compare_with_remark: bool) -> tuple[dict[int, int], dict[int, int]]:
         """Map each [ to its ] by depth counting, as remark does (R-BRACKETS), except that no
-        pair may span a ``---`` line outside fences. With `compare_with_remark`, also return
-        remark's own pairing so the importer can warn where the two differ."""
+        pair may span a ``---`` line outside fences unless it is a multi-line content class
+        (``.class[`` alone on its line, ``]`` starting one). With `compare_with_remark`, also
+        return remark's own pairing so the importer can warn where the two differ."""
         closing: dict[int, int] = {}
         remark: dict[int, int] = {}
         stack: list[int] = []
         remark_stack: list[int] = []
+        crossed = 0  # how many of the stack's brackets are open across a --- line
         fences: list[tuple[int, int]] | None = None
         for match in _BRACKET_OR_RULE.finditer(self.text):
             char, i = match.group(), match.start()
@@ -168,7 +171,11 @@ class Lexer:
                 remark_stack.append(i)
             elif char == "]":
                 if stack:
-                    closing[stack.pop()] = i
+                    opening = stack.pop()
+                    # A class open across a --- closes only with a ] that starts a line.
+                    if len(stack) >= crossed or self.text[i - 1] == "\n":
+                        closing[opening] = i
+                    crossed = min(crossed, len(stack))
                 if compare_with_remark and remark_stack:
                     remark[remark_stack.pop()] = i
             else:
@@ -176,8 +183,23 @@ class Lexer:
                     fences = self._fence_ranges()
                 k = bisect.bisect_right(fences, (i, len(self.text))) - 1
                 if k < 0 or not fences[k][0] <= i < fences[k][1]:
-                    stack.clear()
+                    if all(self._opens_block_class(stack[j]) for j in range(crossed, len(stack))):
+                        crossed = len(stack)
+                    else:
+                        stack.clear()
+                        crossed = 0
         return closing, remark
+
+    def _opens_block_class(self, bracket: int) -> bool:
+        """Whether the [ at `bracket` ends a line that is only ``.class[``: a multi-line content
+        class, which remark reads before separators (R-BRACKETS)."""
+        text = self.text
+        if not text.startswith("\n", bracket + 1):
+            return False
+        line_start = text.rfind("\n", 0, bracket) + 1
+        return bracket - line_start <= 8 * 82 and bool(
+            _CLASS_NAMES.fullmatch(text, line_start, bracket)
+        )
 
     def _fence_ranges(self) -> list[tuple[int, int]]:
         ranges, pos = [], 0

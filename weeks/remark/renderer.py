@@ -116,6 +116,7 @@ def _render(
         background_css=background_css(effective.background_image, effective.properties, resolve),
         html=_render_fragment(effective.content, effective.properties, defs, resolve),
         notes_html=_render_fragment(normalise(slide.notes), None, defs, resolve),
+        background_image=effective.background_image,
     )
 
 

@@ -45,3 +45,4 @@ class RenderedSlide:
     background_css: str  # CSS declarations built here from validated values only
     html: str
     notes_html: str
+    background_image: str = ""  # the image path the deck gives, after templates and layouts

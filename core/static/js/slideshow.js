@@ -1,7 +1,10 @@
 /* The slideshow: remark's keys, touch and wheel, URL fragments (#12, #name), overview, help,
    blackout, full screen, and sync with the presenter view through a BroadcastChannel.
    The server renders every slide; without this script they read as a scrolling page.
-   presenter.js builds on window.slideshow and the "slidechange" / "blackchange" events. */
+   Keys act on the deck whatever was clicked last: a button clicked with a pointer gives the
+   focus back to the deck. Moving slide by slide replaces the history entry, a jump pushes one.
+   slideshow-chrome.js (where the buttons sit) and presenter.js build on window.slideshow and
+   the "slidechange" / "blackchange" events. */
 (() => {
   "use strict";
   const deck = document.getElementById("deck");
@@ -50,9 +53,14 @@
     return slide.getAttribute("aria-label") + (text ? ": " + text : "");
   }
 
-  /* Show slide k. history: "push" (a new entry, so Back returns), "replace" or "none". */
+  /* Show slide k. history: "push" (a new entry, so Back returns: jumps), "replace" (a step to
+     the next or previous slide, so Back leaves the deck) or "none". */
   function show(k, { history: mode = "push", broadcast = true, announce = true } = {}) {
     k = Math.min(Math.max(1, k), slides.length);
+    if (digits) {  // any move clears a number being typed
+      digits = "";
+      showDigits();
+    }
     if (k === current) return;
     const previous = current;
     if (previous) {
@@ -114,8 +122,8 @@
     if (url) new Image().src = url[1];
   }
 
-  const next = () => show(current + 1);
-  const prev = () => show(current - 1);
+  const next = () => show(current + 1, { history: "replace" });
+  const prev = () => show(current - 1, { history: "replace" });
 
   function gotoNumber(number) {
     const found = slides.findIndex((slide) => slide.dataset.number === String(number));
@@ -155,6 +163,7 @@
       else slide.removeAttribute("tabindex");
     });
     if (open) {
+      fitAll();  // a slide not visited yet would spill over its thumbnail's footnote
       focusThumbnail(current);
       if (status) status.textContent = "Overview of all " + slides.length + " slides";
     } else {
@@ -234,8 +243,11 @@
       return;  // the dialog handles Esc and its own buttons
     }
     const key = event.key.length === 1 && event.key !== " " ? event.key.toLowerCase() : event.key;
+    // A control the keyboard focused keeps Enter and Space, unless a number is being typed;
+    // one clicked with a pointer has given the focus back to the deck (onAction).
     const onControl = Boolean(target.closest("a, button, summary"));
-    if (onControl && (key === "Enter" || key === " ")) return;  // let links and buttons work
+    if (onControl && key === " ") return;
+    if (onControl && key === "Enter" && !digits) return;
     if (isOverview() && !onControl) {
       if (overviewKey(event)) event.preventDefault();
       return;
@@ -250,6 +262,7 @@
     digits = "";
     showDigits();
     if (key === "Enter" && typed) gotoNumber(Number(typed));
+    else if (key === "Enter") return;
     else if (key === " ") (event.shiftKey ? prev : next)();
     else if (NEXT.includes(key)) next();
     else if (PREV.includes(key)) prev();
@@ -271,7 +284,7 @@
   // ------------------------------------------------------------ pointer: buttons, swipe, wheel
 
   function onAction(event) {
-    const button = event.target.closest("button[data-action]");
+    const button = event.target.closest("button");
     if (!button) return;
     const actions = {
       prev, next,
@@ -280,6 +293,12 @@
       black: () => setBlack(!black),
     };
     if (actions[button.dataset.action]) actions[button.dataset.action]();
+    // A click with a pointer (not Enter or Space on a focused button) leaves the keys to the
+    // deck; the buttons' own handlers (the pinyin switch) have run by now.
+    const open = (help && help.open) || isOverview();
+    if (event.detail > 0 && !open && button.closest(".deck-bar, .presenter-bar")) {
+      deck.focus({ preventScroll: true });
+    }
   }
 
   let touch = null;
@@ -310,14 +329,6 @@
     if (!isOverview()) return;
     const slide = event.target.closest(".slide");
     if (slide) pick(slides.indexOf(slide) + 1);
-  }
-
-  // Hide the slideshow's buttons after a moment without the mouse; focus or hover shows them.
-  let idleTimer = 0;
-  function wake() {
-    document.body.classList.remove("is-idle");
-    clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => document.body.classList.add("is-idle"), 2500);
   }
 
   // ------------------------------------------------------------ presenter sync
@@ -359,7 +370,6 @@
   deck.addEventListener("touchend", onTouchEnd, { passive: true });
   deck.addEventListener("wheel", onWheel, { passive: false });
   deck.addEventListener("click", onClick);
-  document.addEventListener("pointermove", wake, { passive: true });
   window.addEventListener("beforeprint", fitAll);
   if (document.fonts) {
     document.fonts.addEventListener("loadingdone", () => {  // a course font changes the fit
@@ -367,7 +377,6 @@
       fit(slides[current - 1]);
     });
   }
-  wake();
   if (channel) {
     channel.addEventListener("message", onMessage);
     post(isPresenter ? { type: "goto", slide: current } : { type: "hello" });

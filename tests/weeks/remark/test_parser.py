@@ -53,13 +53,33 @@ def test_nul_and_control_characters_are_dropped():
         "~~~\n---\n~~~",
         "`---`",
         "text\n\n    ---\n    ???\n",
-        ".left[\n--\n???\n]",  # a --- line does end a content class: see the R-BRACKETS test
+        ".left[\n--\n???\n]",
+        ".definitions[\nterm\n---\nother\n]",  # R-BRACKETS: a multi-line content class
     ],
 )
 def test_nothing_inside_fences_code_or_content_classes_splits_a_slide(protected):
     slides = slides_of(f"# A\n{protected}\nafter")
     assert len(slides) == 1
     assert slides[0].notes == ""
+
+
+def test_should_ignore_slide_separator_inside_content_class():
+    """remark's own parser test of that name."""
+    slides = slides_of("1\n---\n2\n.class[\n---\n]\n---\n3")
+    assert [slide.content for slide in slides] == ["1", "2\n.class[\n---\n]", "3"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a .foo[\n---\nb\n]",  # the class does not start its line
+        ".foo[ a\n---\nb\n]",  # the [ does not end its line
+        ".foo[\n---\nb ] c",  # the ] does not start a line
+        ".foo[\n[x\n---\n](y)\n]",  # a bracket inside is open across the ---
+    ],
+)
+def test_only_a_multi_line_content_class_spans_a_separator(text):
+    assert len(slides_of(text)) == 2
 
 
 @pytest.mark.parametrize("line", ["----", "***", "___", " ---", "--- ", "-- ", "-- x"])
