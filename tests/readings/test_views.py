@@ -101,13 +101,14 @@ def test_readings_page_shows_confirmed_readings_as_chicago_citations_with_links(
     assert response.status_code == 200
     assert "Week 7: Planning For Innovation" in content
     assert (
-        'Alizadeh, Tooran. 2015. "An Investigation of IBM\'s Smarter Cities Challenge." '
-        '<em>Cities</em> 47. <a href="https://doi.org/10.1016/j.cities.2015.05.004">'
+        "Alizadeh, Tooran. 2015. “An Investigation of IBM’s Smarter Cities Challenge.” "
+        '<i>Cities</i> 47. <a href="https://doi.org/10.1016/j.cities.2015.05.004">'
     ) in content
     assert (
-        '"<a href="https://www.chinalawtranslate.com/en/social-credit-overview-podcast/">'
-        'Social Credit Overview Podcast</a>." <em>China Law Translate</em>.'
+        "Daum, Jeremy. 2018. “Social Credit Overview Podcast.” <i>China Law Translate</i>. "
+        'Podcast. <a href="https://www.chinalawtranslate.com/en/social-credit-overview-podcast/">'
     ) in content
+    assert "Müller-Lefèvre, Zoë, 王晶, and Smith &amp; Wesson Institute. 2021." in content
     assert "城市大脑: 100% of R&amp;D_funds {in} Zürich" in content
     assert "draft" not in content.casefold()
 
@@ -300,7 +301,7 @@ def test_bibtex_export_parses_back_with_the_same_authors_titles_journals_and_yea
 def test_bibtex_export_escapes_accents_chinese_and_special_characters(client, week, listed):
     response = client.get(reverse("readings:week-bib", args=[week.course.slug, week.number]))
     text = response.content.decode("utf-8")
-    assert r"R\&D\_funds \{in\}" in text and r"100\%" in text
+    assert r"{R\&D}\_funds \{in\} {Zürich}" in text and r"100\%" in text
     book = bib_fields(
         next(entry for entry in parse_bibtex(text).entries if entry.entry_type == "book")
     )
@@ -327,7 +328,8 @@ def test_ris_export_parses_back_with_the_same_authors_titles_journals_and_years(
     assert article["title"] == "An Investigation of IBM's Smarter Cities Challenge"
     assert (article["journal_name"], article["volume"], article["year"]) == ("Cities", "47", "2015")
     assert article["doi"] == "10.1016/j.cities.2015.05.004"
-    podcast = records["SOUND"]
+    podcast = records["MULTI"]
+    assert podcast["secondary_title"] == "China Law Translate"
     assert (podcast["title"], podcast["authors"], podcast["year"]) == (
         "Social Credit Overview Podcast",
         ["Daum, Jeremy"],
