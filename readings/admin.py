@@ -5,7 +5,13 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from core.pagecache import bump_version
-from readings.models import PEOPLE_MAX_COUNT, PERSON_PART_MAX_LENGTH, Reading, WeekReading
+from readings.models import (
+    PEOPLE_MAX_COUNT,
+    PERSON_PART_MAX_LENGTH,
+    Mention,
+    Reading,
+    WeekReading,
+)
 from weeks.admin import WeekAdmin
 
 
@@ -192,3 +198,44 @@ class WeekReadingInline(admin.TabularInline):
 
 
 WeekAdmin.extra_inlines.register("readings", WeekReadingInline)
+
+
+class MentionStatusFilter(admin.SimpleListFilter):
+    title = "reading"
+    parameter_name = "resolved"
+
+    def lookups(self, request, model_admin):
+        return (("no", "No reading yet (to complete)"), ("yes", "Found in the readings"))
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.unresolved()
+        if self.value() == "yes":
+            return queryset.filter(reading__isnull=False)
+        return queryset
+
+
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    """The slides' author-year mentions, those no reading answers first to complete."""
+
+    list_display = ("__str__", "week", "on_slide", "reading_found")
+    list_filter = (MentionStatusFilter, "week__course", "week")
+    list_select_related = ("week", "week__course", "slide__week__course", "reading")
+    search_fields = ("names", "year")
+    readonly_fields = ("week", "slide", "names", "year", "reading")
+
+    def has_add_permission(self, request):
+        return False  # mentions come from the slides
+
+    @admin.display(description="Slide")
+    def on_slide(self, mention):
+        slide = mention.slide
+        return format_html('<a href="{}" target="_blank">{}</a>', slide.get_absolute_url(), slide)
+
+    @admin.display(description="Reading")
+    def reading_found(self, mention):
+        if mention.reading is None:
+            add = reverse("admin:readings_reading_add") + f"?course={mention.week.course_id}"
+            return format_html('None: <a href="{}">add the reading</a>', add)
+        return change_links([mention.reading])

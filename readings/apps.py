@@ -15,7 +15,10 @@ class ReadingsConfig(AppConfig):
     name = "readings"
 
     def ready(self):
+        from django.db.models.signals import post_save
+
         from core.pagecache import invalidate_on_change
+        from readings.mentions import collect_slide_mentions, resolve_mentions
         from readings.models import Reading, WeekReading
         from readings.services import collect_slide_readings
         from weeks.extensions import week_page_queryset
@@ -23,4 +26,7 @@ class ReadingsConfig(AppConfig):
 
         invalidate_on_change(Reading, WeekReading)
         deck_imported.connect(collect_slide_readings, dispatch_uid="readings-from-deck")
+        # After the readings, so that a mention finds the reading the same deck cites.
+        deck_imported.connect(collect_slide_mentions, dispatch_uid="mentions-from-deck")
+        post_save.connect(resolve_mentions, sender=Reading, dispatch_uid="mentions-of-reading")
         week_page_queryset.register("readings", with_listed_readings)

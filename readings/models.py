@@ -294,3 +294,40 @@ class WeekReading(models.Model):
         week = getattr(self, "week", None)
         if reading and week and week.course_id and reading.course_id != week.course_id:
             raise ValidationError({"reading": "Choose a reading of this week's course."})
+
+
+class MentionQuerySet(models.QuerySet):
+    def unresolved(self):
+        return self.filter(reading__isnull=True)
+
+
+class Mention(models.Model):
+    """An author-year mention in a slide (``Zhen & Chan, 2014``), and the reading it cites."""
+
+    week = models.ForeignKey("weeks.Week", on_delete=models.CASCADE, related_name="mentions")
+    slide = models.ForeignKey("weeks.Slide", on_delete=models.CASCADE, related_name="mentions")
+    names = models.CharField(max_length=200)
+    year = models.CharField(max_length=4)
+    reading = models.ForeignKey(
+        Reading,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentions",
+        help_text="The reading whose first author and year are the mention's.",
+    )
+
+    objects = MentionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["week", "slide__position", "id"]
+        verbose_name = "mention in the slides"
+        verbose_name_plural = "mentions in the slides"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slide", "names", "year"], name="mention_unique_in_slide"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.names}, {self.year}"
