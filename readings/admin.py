@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from core.pagecache import bump_version
+from readings.admin_import import ImportFromZoteroMixin
 from readings.models import (
     PEOPLE_MAX_COUNT,
     PERSON_PART_MAX_LENGTH,
@@ -115,7 +116,7 @@ class ReadingWeekInline(admin.TabularInline):
 
 
 @admin.register(Reading)
-class ReadingAdmin(admin.ModelAdmin):
+class ReadingAdmin(ImportFromZoteroMixin, admin.ModelAdmin):
     form = ReadingForm
     list_display = ("title", "authors_text", "year", "kind", "status", "course")
     list_filter = ("kind", "status", "course")

@@ -64,6 +64,11 @@ _VARIABLES = (
 )
 
 
+_MAPPED = {"id", "type", "author", "editor", "issued", "custom"} | {
+    variable for _, variable in _VARIABLES
+}
+
+
 def _csl_name(author: Author) -> dict[str, str]:
     if author.organisation:
         return {"literal": author.organisation}
@@ -93,7 +98,18 @@ def to_csl_item(ref: object, item_id: str = "") -> dict:
         item["medium"] = "Podcast"
     if ref.et_al:
         item["custom"] = {"et-al": True}
-    return item
+    return _with_extra(item, ref.extra)
+
+
+def _with_extra(item: dict, extra: dict) -> dict:
+    """``item`` with the imported variables it lacks; the original type and full date when
+    they say what the fields say."""
+    extra = {key: value for key, value in extra.items() if key not in ("id", "custom")}
+    if extra.get("type") and _KINDS_OF_TYPES.get(extra["type"]) == kind_of(item):
+        item["type"] = extra["type"]
+    if "issued" in item and _year(extra.get("issued")) == _year(item["issued"]):
+        item["issued"] = extra["issued"]
+    return {**extra, **item}
 
 
 def _year(issued: object) -> str:
@@ -146,11 +162,16 @@ def from_csl_item(item: dict) -> Reference:
     if not ref.container and item.get("collection-title") and ref.kind == "webpage":
         ref.container = str(item["collection-title"])
     ref.doi = normalise_doi(ref.doi) or ref.doi
+    ref.pages = re.sub(r"(?<=\w)\s*-{1,2}\s*(?=\w)", "–", ref.pages)
     ref.authors = _people(item.get("author"))
     ref.editors = _people(item.get("editor"))
     ref.year = _year(item.get("issued"))
     custom = item.get("custom")
     ref.et_al = bool(isinstance(custom, dict) and custom.get("et-al"))
+    ref.extra = {key: value for key, value in item.items() if key not in _MAPPED}
+    for key in ("type", "issued"):
+        if key in item:
+            ref.extra[key] = item[key]
     return ref
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+import warnings
 from functools import cache
 from pathlib import Path
 
@@ -110,7 +111,10 @@ def _style(name: str) -> CitationStylesStyle:
 
 
 def _render(item: dict, style: str, output) -> str:
-    bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([item]), output)
+    with warnings.catch_warnings():  # on variables citeproc-py has no use for (ISSN…)
+        warnings.simplefilter("ignore", UserWarning)
+        source = CiteProcJSON([item])
+    bibliography = CitationStylesBibliography(_style(style), source, output)
     bibliography.register(Citation([CitationItem(item["id"])]))
     (entry,) = bibliography.bibliography()
     text = _PUNCTUATION_OUTSIDE.sub(r"\3\1\2", _nest_quotes(str(entry)))
