@@ -113,3 +113,12 @@ def test_the_readings_changelist_links_to_the_import(admin_client):
 
 def test_the_import_page_is_for_staff_only(client):
     assert client.get(IMPORT).status_code == 302
+
+
+def test_the_plan_digest_changes_when_what_the_preview_shows_changes(course):
+    refs = read_references(ZOTERO, "z.json")
+    reading = ReadingFactory(course=course, title="Urban Artificial Intelligence", year="2020")
+    before = plan_digest(plan_import(course, refs))
+    assert plan_digest(plan_import(course, refs)) == before
+    Reading.objects.filter(pk=reading.pk).update(volume="99")
+    assert plan_digest(plan_import(course, refs)) != before
