@@ -92,6 +92,9 @@ def _changes(reading, imported):
             new = {**old, **new}
         if new not in ("", [], {}, None, False) and new != old:
             changes.append((name, old, new))
+    authors_replaced = any(name == "authors" for name, _, _ in changes)
+    if authors_replaced and reading.et_al and not imported.et_al:
+        changes.append(("et_al", True, False))  # the full list replaces "et al."
     return changes
 
 

@@ -135,7 +135,7 @@ class Reading(models.Model):
     # The authors as one line of text, kept for the admin to search and sort.
     authors_text = models.CharField("authors", max_length=1_000, blank=True, editable=False)
     # CSL-JSON variables of an imported item that no field holds, given back on export.
-    csl_extra = models.JSONField(default=dict, blank=True, editable=False)
+    csl_extra = models.JSONField("other CSL data", default=dict, blank=True, editable=False)
     # {style: the bibliography entry as HTML}, formatted by CSL when the reading is saved.
     citations_html = models.JSONField(default=dict, blank=True, editable=False)
 

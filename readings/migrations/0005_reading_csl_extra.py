@@ -13,6 +13,8 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='reading',
             name='csl_extra',
-            field=models.JSONField(blank=True, default=dict, editable=False),
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="other CSL data"
+            ),
         ),
     ]

@@ -41,6 +41,7 @@ def test_the_week_7_deck_readings_are_matched_by_title_and_completed_from_zotero
     liang = next(row for row in rows if row.reading.title == "Constructing a Data-Driven Society")
     changed = {name: new for name, _, new in liang.changes}
     assert changed["doi"] == "10.1002/poi3.183" and len(changed["authors"]) == 4
+    assert changed["et_al"] is False  # the four authors replace "Liang, Fan, et al."
     apply_import(rows, status=Reading.Status.CONFIRMED)
     assert Reading.objects.count() == 14
     assert Reading.objects.get(doi="10.1002/poi3.183").pages == "415–453"
