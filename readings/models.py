@@ -66,7 +66,7 @@ class ReadingQuerySet(models.QuerySet):
 
 
 class Reading(models.Model):
-    """A work cited or assigned in a course: structured enough for Chicago, BibTeX and RIS."""
+    """A work cited or assigned in a course: structured enough for CSL, BibTeX and RIS."""
 
     class Kind(models.TextChoices):
         ARTICLE = "article", "Journal article"
