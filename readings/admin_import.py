@@ -1,6 +1,7 @@
 """The readings admin's import from Zotero: upload, preview, confirm."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -20,28 +21,38 @@ class ImportFromZoteroMixin:
         if not self.has_add_permission(request) or not self.has_change_permission(request):
             return redirect("admin:readings_reading_changelist")
         form = ImportForm(request.POST or None, request.FILES or None)
-        rows = preview = None
+        rows = None
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             rows = plan_import(data["course"], data["references"])
             digest = plan_digest(rows)
-            if "confirm" in request.POST and data["digest"] == digest:
-                counts = apply_import(
-                    rows, status=data["status"], week=data["week"], role=data["role"]
-                )
-                self.message_user(request, imported_message(counts), messages.SUCCESS)
-                return redirect("admin:readings_reading_changelist")
             if "confirm" in request.POST:
-                self.message_user(request, CHANGED_SINCE_PREVIEW, messages.WARNING)
-            preview = ImportForm(initial={**data, "file": None, "digest": digest})
+                done = self.confirm_import(request, rows, data, digest)
+                if done:
+                    return redirect("admin:readings_reading_changelist")
+            form = ImportForm(initial={**data, "file": None, "digest": digest})
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": "Import readings from Zotero",
-            "form": preview or form,
+            "form": form,
             "rows": rows,
         }
         return TemplateResponse(request, "admin/readings/reading/import.html", context)
+
+    def confirm_import(self, request, rows, data, digest):
+        """Apply the plan if it is the one the preview showed; say why not otherwise."""
+        if data["digest"] != digest:
+            self.message_user(request, CHANGED_SINCE_PREVIEW, messages.WARNING)
+            return False
+        try:
+            counts = apply_import(rows, status=data["status"], week=data["week"], role=data["role"])
+        except ValidationError as error:
+            problems = "; ".join(error.messages)
+            self.message_user(request, f"Nothing was imported: {problems}", messages.ERROR)
+            return False
+        self.message_user(request, imported_message(counts), messages.SUCCESS)
+        return True
 
 
 CHANGED_SINCE_PREVIEW = (

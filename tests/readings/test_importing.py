@@ -123,3 +123,15 @@ def test_the_plan_digest_changes_when_what_the_preview_shows_changes(course):
     assert plan_digest(plan_import(course, refs)) == before
     Reading.objects.filter(pk=reading.pk).update(volume="99")
     assert plan_digest(plan_import(course, refs)) != before
+
+
+def test_a_reference_the_readings_refuse_imports_nothing_and_says_why(admin_client, course):
+    item = '[{"type": "book", "title": "Fine", "issued": {"date-parts": [[2020]]}},'
+    item += ' {"type": "book", "title": "\\u0000"}]'  # a title that is only a NUL character
+    data = {"course": course.pk, "role": "recommended", "status": "confirmed"}
+    form = admin_client.post(IMPORT, {**data, "file": upload(item)}).context["form"]
+    confirm = {**data, "contents": form.initial["contents"], "digest": form.initial["digest"]}
+    response = admin_client.post(IMPORT, {**confirm, "filename": "z.json", "confirm": "1"})
+    assert response.status_code == 200
+    assert "Nothing was imported" in response.content.decode()
+    assert Reading.objects.count() == 0
