@@ -12,8 +12,9 @@ MODEL_ADMIN_URLS = [
     for model in admin.site._registry
     for page in ("changelist", "add")
 ]
-# Admins written only by the code (the e-mail outbox) have no add page, even for staff.
-READ_ONLY_MODELS = {"outbox_message"}
+# Admins written only by the code (the e-mail outbox, the slides' mentions) have no add page,
+# even for staff.
+READ_ONLY_MODELS = {"outbox_message", "readings_mention"}
 
 
 @pytest.mark.parametrize(("url_name", "page"), MODEL_ADMIN_URLS)
