@@ -148,6 +148,11 @@ class ReadingAdmin(ImportFromZoteroMixin, admin.ModelAdmin):
         ("From the slides", {"fields": ("cited_on", "source_text", "notes")}),
     )
 
+    def changelist_view(self, request, extra_context=None):
+        unresolved = Mention.objects.unresolved().count()
+        context = {"unresolved_mentions": unresolved, **(extra_context or {})}
+        return super().changelist_view(request, extra_context=context)
+
     @admin.display(description="Duplicates")
     def possible_duplicates(self, reading):
         duplicates = reading.duplicates() if reading.pk else []

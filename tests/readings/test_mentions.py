@@ -65,3 +65,10 @@ def test_the_mention_changelist_makes_a_fixed_number_of_queries(
 ):
     with django_assert_max_num_queries(12):
         admin_client.get(reverse("admin:readings_mention_changelist"))
+
+
+def test_the_readings_changelist_says_how_many_mentions_match_no_reading(admin_client, imported):
+    content = admin_client.get(reverse("admin:readings_reading_changelist")).content.decode()
+    count = Mention.objects.unresolved().count()
+    assert f"{count} author-year mentions in the slides</a>" in content
+    assert reverse("admin:readings_mention_changelist") + "?resolved=no" in content
