@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 
 from core.pagecache import public_page
 from courses.models import Course
-from readings.citations import DEFAULT_STYLE, STYLES, to_bibtex, to_csl_json, to_ris
+from readings.citations import STYLE_NAMES, style_named, to_bibtex, to_csl_json, to_ris
 from readings.models import WeekReading
 from weeks.views import get_week
 
@@ -14,7 +14,7 @@ EXPORTS = {
 }
 
 
-@public_page(query={"role": WeekReading.Role.values, "style": list(STYLES)})
+@public_page(query={"role": WeekReading.Role.values, "style": list(STYLE_NAMES)})
 def course_readings(request, course_slug):
     course = get_object_or_404(Course, slug=course_slug)
     links = WeekReading.objects.for_course_page(course, request.user)
@@ -23,8 +23,7 @@ def course_readings(request, course_slug):
         links = links.filter(role=role)
     else:
         role = ""
-    style = request.GET.get("style", "")
-    style = style if style in STYLES else DEFAULT_STYLE
+    style = style_named(request.GET.get("style", ""))
     links = list(links)
     for link in links:
         link.citation = link.reading.citation_variants(style)

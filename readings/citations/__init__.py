@@ -31,10 +31,12 @@ from readings.citations.doi import doi_match_key, normalise_doi
 from readings.citations.extraction import extract_reading_list, extract_references
 from readings.citations.formatting import (
     DEFAULT_STYLE,
+    STYLE_NAMES,
     STYLES,
     format_all,
     format_reference,
     format_reference_html,
+    style_named,
 )
 from readings.citations.matching import match_key
 from readings.citations.parser import parse_reference
@@ -44,6 +46,7 @@ __all__ = [
     "DEFAULT_STYLE",
     "KINDS",
     "STYLES",
+    "STYLE_NAMES",
     "Author",
     "Reference",
     "doi_match_key",
@@ -56,6 +59,7 @@ __all__ = [
     "match_key",
     "normalise_doi",
     "parse_reference",
+    "style_named",
     "to_bibtex",
     "to_csl_item",
     "to_csl_json",

@@ -40,6 +40,17 @@ STYLES = {
     "mla": ("modern-language-association", "MLA 9th edition"),
 }
 DEFAULT_STYLE = "chicago"
+# Each style also by its CSL file name (``chicago-author-date``, ``modern-language-association``).
+STYLE_NAMES = {
+    **{name: name for name in STYLES},
+    **{file: name for name, (file, _) in STYLES.items()},
+}
+
+
+def style_named(name: str) -> str:
+    """The style key for a short or CSL file name, the default for any other."""
+    return STYLE_NAMES.get(name, DEFAULT_STYLE)
+
 
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=s)'(?=\s|$)")
 _SINGLE_QUOTED = re.compile(r"(?<![\w'])'(?=\S)([^']+?)(?<=\S)'(?!\w)")

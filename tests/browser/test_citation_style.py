@@ -45,3 +45,16 @@ def test_a_reader_switches_the_week_page_to_apa_and_finds_it_again_on_the_readin
     page.goto(live_server.url + reverse("readings:list", args=[week.course.slug]))
     expect(page.locator('[data-citation-style="apa"]')).to_be_visible()
     expect(page.locator("#citation-style")).to_have_value("apa")
+
+
+def test_a_style_opened_by_its_address_is_remembered_for_the_week_page(
+    browser_page, live_server, week, listed
+):
+    page = browser_page
+    reading_list = reverse("readings:list", args=[week.course.slug])
+    page.goto(live_server.url + reading_list + "?style=modern-language-association")
+    expect(page.locator('[data-citation-style="mla"]')).to_be_visible()
+    page.goto(live_server.url + reverse("weeks:detail", args=[week.course.slug, week.number]))
+    expect(page.locator('.readings [data-citation-style="mla"]')).to_have_text(
+        "Cugurullo, Federico. “Urban Artificial Intelligence.” Urban Planning, vol. 5, no. 1, 2020."
+    )

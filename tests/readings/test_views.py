@@ -413,3 +413,9 @@ def test_csl_json_export_lists_each_reading_typed_with_its_site(client, week, li
         reverse("readings:week-csl-json", args=[week.course.slug, week.number])
     ).json()
     assert len(week_items) == 3
+
+
+def test_a_style_may_be_asked_for_by_its_csl_file_name(client, week, listed):
+    url = readings_url(week.course) + "?style=modern-language-association"
+    content = client.get(url).content.decode()
+    assert '<span class="citation" data-citation-style="mla">Alizadeh, Tooran.' in content

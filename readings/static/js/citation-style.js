@@ -32,7 +32,14 @@
       show(select.value);
     });
   });
-  var chosen = new URLSearchParams(window.location.search).get("style");
-  if (chosen) { remember(chosen); } else { chosen = remembered(); }
+  // A page opened with ?style= shows what the server chose for it (aliases resolved): keep that.
+  var menu = document.querySelector("[data-citation-style-select]");
+  var chosen;
+  if (menu && new URLSearchParams(window.location.search).has("style")) {
+    chosen = menu.value;
+    remember(chosen);
+  } else {
+    chosen = remembered();
+  }
   if (chosen) { show(chosen); }
 }());
