@@ -38,7 +38,9 @@ from readings.citations.formatting import (
     format_reference_html,
     style_named,
 )
+from readings.citations.importing import ReferenceFileError, read_references
 from readings.citations.matching import match_key
+from readings.citations.mentions import extract_mentions
 from readings.citations.parser import parse_reference
 from readings.citations.ris import to_ris
 
@@ -49,7 +51,9 @@ __all__ = [
     "STYLE_NAMES",
     "Author",
     "Reference",
+    "ReferenceFileError",
     "doi_match_key",
+    "extract_mentions",
     "extract_reading_list",
     "extract_references",
     "format_all",
@@ -59,6 +63,7 @@ __all__ = [
     "match_key",
     "normalise_doi",
     "parse_reference",
+    "read_references",
     "style_named",
     "to_bibtex",
     "to_csl_item",
