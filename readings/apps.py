@@ -26,7 +26,8 @@ class ReadingsConfig(AppConfig):
 
         invalidate_on_change(Reading, WeekReading)
         deck_imported.connect(collect_slide_readings, dispatch_uid="readings-from-deck")
-        # After the readings, so that a mention finds the reading the same deck cites.
+        # Either order works: a mention finds the readings already saved, and a reading saved
+        # later links the mentions it answers (resolve_mentions).
         deck_imported.connect(collect_slide_mentions, dispatch_uid="mentions-from-deck")
         post_save.connect(resolve_mentions, sender=Reading, dispatch_uid="mentions-of-reading")
         week_page_queryset.register("readings", with_listed_readings)
