@@ -31,7 +31,7 @@ DERIVED = {
     "glossary.character": {"notes_html"},
     "assignments.assignment": {"instructions_html"},
     "assignments.submission": {"feedback_html"},
-    "readings.reading": {"authors_text"},
+    "readings.reading": {"authors_text", "citations_html"},
     "announcements.announcement": {"body_html"},
     SLIDE: set(RENDERED_FIELDS),
 }

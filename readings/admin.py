@@ -5,7 +5,14 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from core.pagecache import bump_version
-from readings.models import PEOPLE_MAX_COUNT, PERSON_PART_MAX_LENGTH, Reading, WeekReading
+from readings.admin_import import ImportFromZoteroMixin
+from readings.models import (
+    PEOPLE_MAX_COUNT,
+    PERSON_PART_MAX_LENGTH,
+    Mention,
+    Reading,
+    WeekReading,
+)
 from weeks.admin import WeekAdmin
 
 
@@ -109,7 +116,7 @@ class ReadingWeekInline(admin.TabularInline):
 
 
 @admin.register(Reading)
-class ReadingAdmin(admin.ModelAdmin):
+class ReadingAdmin(ImportFromZoteroMixin, admin.ModelAdmin):
     form = ReadingForm
     list_display = ("title", "authors_text", "year", "kind", "status", "course")
     list_filter = ("kind", "status", "course")
@@ -140,6 +147,11 @@ class ReadingAdmin(admin.ModelAdmin):
         ),
         ("From the slides", {"fields": ("cited_on", "source_text", "notes")}),
     )
+
+    def changelist_view(self, request, extra_context=None):
+        unresolved = Mention.objects.unresolved().count()
+        context = {"unresolved_mentions": unresolved, **(extra_context or {})}
+        return super().changelist_view(request, extra_context=context)
 
     @admin.display(description="Duplicates")
     def possible_duplicates(self, reading):
@@ -192,3 +204,44 @@ class WeekReadingInline(admin.TabularInline):
 
 
 WeekAdmin.extra_inlines.register("readings", WeekReadingInline)
+
+
+class MentionStatusFilter(admin.SimpleListFilter):
+    title = "reading"
+    parameter_name = "resolved"
+
+    def lookups(self, request, model_admin):
+        return (("no", "No reading yet (to complete)"), ("yes", "Found in the readings"))
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.unresolved()
+        if self.value() == "yes":
+            return queryset.filter(reading__isnull=False)
+        return queryset
+
+
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    """The slides' author-year mentions, those no reading answers first to complete."""
+
+    list_display = ("__str__", "week", "on_slide", "reading_found")
+    list_filter = (MentionStatusFilter, "week__course", "week")
+    list_select_related = ("week", "week__course", "slide__week__course", "reading")
+    search_fields = ("names", "year")
+    readonly_fields = ("week", "slide", "names", "year", "reading")
+
+    def has_add_permission(self, request):
+        return False  # mentions come from the slides
+
+    @admin.display(description="Slide")
+    def on_slide(self, mention):
+        slide = mention.slide
+        return format_html('<a href="{}" target="_blank">{}</a>', slide.get_absolute_url(), slide)
+
+    @admin.display(description="Reading")
+    def reading_found(self, mention):
+        if mention.reading is None:
+            add = reverse("admin:readings_reading_add") + f"?course={mention.week.course_id}"
+            return format_html('None: <a href="{}">add the reading</a>', add)
+        return change_links([mention.reading])

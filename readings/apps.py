@@ -26,8 +26,13 @@ class ReadingsConfig(AppConfig):
     name = "readings"
 
     def ready(self):
+        from django.db.models.signals import post_save
+
+        from core.dashboard import dashboard_lines
         from core.pagecache import invalidate_on_change
         from courses.extensions import home_panel
+        from readings.dashboard import readings_lines
+        from readings.mentions import collect_slide_mentions, resolve_mentions
         from readings.models import Reading, WeekReading
         from readings.services import collect_slide_readings
         from weeks.extensions import week_page_queryset
@@ -35,5 +40,10 @@ class ReadingsConfig(AppConfig):
 
         invalidate_on_change(Reading, WeekReading)
         deck_imported.connect(collect_slide_readings, dispatch_uid="readings-from-deck")
+        # Either order works: a mention finds the readings already saved, and a reading saved
+        # later links the mentions it answers (resolve_mentions).
+        deck_imported.connect(collect_slide_mentions, dispatch_uid="mentions-from-deck")
+        post_save.connect(resolve_mentions, sender=Reading, dispatch_uid="mentions-of-reading")
         week_page_queryset.register("readings", with_listed_readings)
         home_panel.register("readings", required_readings)
+        dashboard_lines.register("readings", readings_lines)

@@ -2,9 +2,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from readings.citations import format_chicago_html, match_key, normalise_doi
+from readings.citations import DEFAULT_STYLE, STYLES, format_all, match_key, normalise_doi
 
 PERSON_KEYS = ("family", "given", "organisation")
 PERSON_PART_MAX_LENGTH = 200
@@ -65,7 +66,7 @@ class ReadingQuerySet(models.QuerySet):
 
 
 class Reading(models.Model):
-    """A work cited or assigned in a course: structured enough for Chicago, BibTeX and RIS."""
+    """A work cited or assigned in a course: structured enough for CSL, BibTeX and RIS."""
 
     class Kind(models.TextChoices):
         ARTICLE = "article", "Journal article"
@@ -133,6 +134,10 @@ class Reading(models.Model):
     )
     # The authors as one line of text, kept for the admin to search and sort.
     authors_text = models.CharField("authors", max_length=1_000, blank=True, editable=False)
+    # CSL-JSON variables of an imported item that no field holds, given back on export.
+    csl_extra = models.JSONField("other CSL data", default=dict, blank=True, editable=False)
+    # {style: the bibliography entry as HTML}, formatted by CSL when the reading is saved.
+    citations_html = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = ReadingQuerySet.as_manager()
 
@@ -181,9 +186,13 @@ class Reading(models.Model):
         people = self.authors if isinstance(self.authors, list) else []
         names = (person_name(person) for person in people if isinstance(person, dict))
         self.authors_text = "; ".join(names)[:1_000]
+        self.citations_html = format_all(self)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "authors" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "authors_text"}
+        if update_fields is not None:
+            derived = {"citations_html"} | (
+                {"authors_text"} if "authors" in update_fields else set()
+            )
+            kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -195,10 +204,30 @@ class Reading(models.Model):
         others = Reading.objects.filter(course_id=self.course_id).exclude(pk=self.pk)
         return [other for other in others if match_key(other) == key]
 
+    def citation_in(self, style):
+        """The entry in `style` as HTML (CSL-formatted at save: values escaped, http(s) links)."""
+        return mark_safe(self.citations_html.get(style, ""))  # noqa: S308
+
     @property
     def citation_html(self):
-        """The Chicago author-date entry as HTML (every value escaped, only http(s) links)."""
-        return mark_safe(format_chicago_html(self))  # noqa: S308
+        """The Chicago author-date entry, the default style."""
+        return self.citation_in(DEFAULT_STYLE)
+
+    def citation_variants(self, shown=DEFAULT_STYLE):
+        """The entry in every style, each in a span the style switcher shows or hides."""
+        return format_html_join(
+            "",
+            '<span class="citation" data-citation-style="{}"{}>{}</span>',
+            (
+                (style, "" if style == shown else " hidden", self.citation_in(style))
+                for style in STYLES
+            ),
+        )
+
+    @property
+    def citations(self):
+        """The entry in every style, Chicago author-date shown."""
+        return self.citation_variants()
 
 
 class WeekReadingQuerySet(models.QuerySet):
@@ -267,3 +296,40 @@ class WeekReading(models.Model):
         week = getattr(self, "week", None)
         if reading and week and week.course_id and reading.course_id != week.course_id:
             raise ValidationError({"reading": "Choose a reading of this week's course."})
+
+
+class MentionQuerySet(models.QuerySet):
+    def unresolved(self):
+        return self.filter(reading__isnull=True)
+
+
+class Mention(models.Model):
+    """An author-year mention in a slide (``Zhen & Chan, 2014``), and the reading it cites."""
+
+    week = models.ForeignKey("weeks.Week", on_delete=models.CASCADE, related_name="mentions")
+    slide = models.ForeignKey("weeks.Slide", on_delete=models.CASCADE, related_name="mentions")
+    names = models.CharField(max_length=200)
+    year = models.CharField(max_length=4)
+    reading = models.ForeignKey(
+        Reading,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentions",
+        help_text="The reading whose first author and year are the mention's.",
+    )
+
+    objects = MentionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["week", "slide__position", "id"]
+        verbose_name = "mention in the slides"
+        verbose_name_plural = "mentions in the slides"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slide", "names", "year"], name="mention_unique_in_slide"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.names}, {self.year}"

@@ -3,17 +3,18 @@ from django.shortcuts import get_object_or_404, render
 
 from core.pagecache import public_page
 from courses.models import Course
-from readings.citations import to_bibtex, to_ris
+from readings.citations import STYLE_NAMES, style_named, to_bibtex, to_csl_json, to_ris
 from readings.models import WeekReading
 from weeks.views import get_week
 
 EXPORTS = {
     "bib": (to_bibtex, "application/x-bibtex; charset=utf-8"),
     "ris": (to_ris, "application/x-research-info-systems; charset=utf-8"),
+    "json": (to_csl_json, "application/vnd.citationstyles.csl+json; charset=utf-8"),
 }
 
 
-@public_page(query={"role": WeekReading.Role.values})
+@public_page(query={"role": WeekReading.Role.values, "style": list(STYLE_NAMES)})
 def course_readings(request, course_slug):
     course = get_object_or_404(Course, slug=course_slug)
     links = WeekReading.objects.for_course_page(course, request.user)
@@ -22,11 +23,12 @@ def course_readings(request, course_slug):
         links = links.filter(role=role)
     else:
         role = ""
-    return render(
-        request,
-        "readings/reading_list.html",
-        {"course": course, "links": list(links), "roles": WeekReading.Role.choices, "role": role},
-    )
+    style = style_named(request.GET.get("style", ""))
+    links = list(links)
+    for link in links:
+        link.citation = link.reading.citation_variants(style)
+    context = {"links": links, "roles": WeekReading.Role.choices, "role": role, "style": style}
+    return render(request, "readings/reading_list.html", {"course": course, **context})
 
 
 @public_page

@@ -15,9 +15,14 @@ MODEL_ADMIN_URLS = [
     for model in admin.site._registry
     for page in ("changelist", "add")
 ]
-# Admins written only by the code (the e-mail outbox, invitations) or by students themselves (their
-# private calendar addresses) have no add page, even for staff.
-READ_ONLY_MODELS = {"outbox_message", "accounts_invitation", "courses_calendarfeed"}
+# Admins written only by the code (the e-mail outbox, invitations, the slides' mentions) or by
+# students themselves (their private calendar addresses) have no add page, even for staff.
+READ_ONLY_MODELS = {
+    "outbox_message",
+    "accounts_invitation",
+    "courses_calendarfeed",
+    "readings_mention",
+}
 
 
 @pytest.mark.parametrize(("url_name", "page"), MODEL_ADMIN_URLS)

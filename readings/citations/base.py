@@ -39,6 +39,9 @@ class Reference:
     doi: str = ""
     language: str = ""
     source_text: str = ""
+    # CSL-JSON variables of an imported item that no field holds (abstract, ISSN, full date…),
+    # given back on export.
+    extra: dict = field(default_factory=dict)
 
 
 _YEAR = r"(?:1[5-9]|20)\d\d"

@@ -1,4 +1,4 @@
-"""BibTeX export with stable citation keys."""
+"""BibTeX export with stable citation keys and the capitals of proper nouns protected."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from readings.citations.base import _STOPWORDS, Author, Reference
 from readings.citations.matching import _coerce
+from readings.citations.propernouns import protected_words
 
 _BIBTEX_TYPES = {
     "article": "article",
@@ -18,8 +19,10 @@ _BIBTEX_TYPES = {
     "webpage": "online",
     "podcast": "misc",
     "video": "misc",
-    "policy": "misc",
+    "policy": "techreport",
 }
+# The ``type`` field: what a @misc or @techreport is, which BibTeX styles print and Zotero reads.
+_BIBTEX_GENRES = {"podcast": "Podcast", "video": "Video", "policy": "Policy document"}
 _BIBTEX_CONTAINER = {
     "article": "journal",
     "chapter": "booktitle",
@@ -41,16 +44,26 @@ _BIBTEX_SPECIALS = str.maketrans(
         "^": r"\textasciicircum{}",
     }
 )
-_CASE_SENSITIVE_WORD = re.compile(r"(?<![\\\w])([A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?!\w)")
 
 
 def _bibtex_escape(value: str) -> str:
     return value.translate(_BIBTEX_SPECIALS)
 
 
-def _bibtex_title(value: str) -> str:
-    """Escaped title with acronyms such as ``IBM`` protected from re-casing."""
-    return _CASE_SENSITIVE_WORD.sub(r"{\1}", _bibtex_escape(value))
+def _bibtex_title(value: str, names: set[str]) -> str:
+    """Escaped title with proper nouns and acronyms braced (``{China}'s {AI} Dream``), so
+    that BibTeX styles and Zotero keep their capitals."""
+    pieces, position = [], 0
+    for start, end in protected_words(value, names):
+        pieces += [_bibtex_escape(value[position:start]), "{" + _bibtex_escape(value[start:end])]
+        pieces.append("}")
+        position = end
+    return "".join([*pieces, _bibtex_escape(value[position:])])
+
+
+def _name_words(ref: Reference) -> set[str]:
+    people = [*ref.authors, *ref.editors]
+    return {word for p in people for word in f"{p.family} {p.given}".split() if len(word) > 1}
 
 
 def _bibtex_verbatim(value: str) -> str:
@@ -128,7 +141,7 @@ def _unique_keys(bases: list[str]) -> list[str]:
 
 def _bibtex_fields(ref: Reference) -> list[tuple[str, str]]:
     container_field = _BIBTEX_CONTAINER.get(ref.kind, "howpublished")
-    publisher_field = "institution" if ref.kind == "report" else "publisher"
+    publisher_field = "institution" if ref.kind in ("report", "policy") else "publisher"
     escaped = [
         (container_field, ref.container),
         ("volume", ref.volume),
@@ -142,7 +155,8 @@ def _bibtex_fields(ref: Reference) -> list[tuple[str, str]]:
     return [
         ("author", _bibtex_names(ref.authors, ref.et_al)),
         ("editor", _bibtex_names(ref.editors, ref.et_al and not ref.authors)),
-        ("title", _bibtex_title(ref.title)),
+        ("title", _bibtex_title(ref.title, _name_words(ref))),
+        ("type", _BIBTEX_GENRES.get(ref.kind, "")),
         *((name, _bibtex_escape(value)) for name, value in escaped),
         ("doi", _bibtex_verbatim(ref.doi)),
         ("url", _bibtex_verbatim(ref.url)),
@@ -154,9 +168,14 @@ def _bibtex_entry(ref: Reference, key: str) -> str:
     return "\n".join([f"@{_BIBTEX_TYPES[ref.kind]}{{{key},", *lines, "}"])
 
 
+def citation_keys(references: list[Reference]) -> list[str]:
+    """Stable, unique keys such as ``alizadeh2015investigation``, one per reference."""
+    return _unique_keys([_bibtex_base_key(ref) for ref in references])
+
+
 def to_bibtex(refs: list) -> str:
     """BibTeX (UTF-8) for ``refs``, with stable keys such as ``alizadeh2015investigation``."""
     references = [_coerce(ref) for ref in refs]
-    keys = _unique_keys([_bibtex_base_key(ref) for ref in references])
+    keys = citation_keys(references)
     entries = (_bibtex_entry(ref, key) for ref, key in zip(references, keys, strict=True))
     return "\n".join(entry + "\n" for entry in entries)

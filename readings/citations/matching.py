@@ -47,6 +47,9 @@ def _coerce(obj: object) -> Reference:
             values[name] = _coerce_people(value)
         elif name == "et_al":
             values[name] = bool(value)
+        elif name == "extra":  # a Reading model keeps it as csl_extra
+            value = value if isinstance(value, dict) else get("csl_extra", None)
+            values[name] = dict(value) if isinstance(value, dict) else {}
         else:
             values[name] = "" if value is None else " ".join(str(value).split())
     values["kind"] = str(values["kind"]).casefold()

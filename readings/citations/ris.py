@@ -1,4 +1,4 @@
-"""RIS export."""
+"""RIS export: every author as the source lists them, "et al." included."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ _RIS_TYPES = {
     "book": "BOOK",
     "report": "RPRT",
     "webpage": "ELEC",
-    "podcast": "SOUND",
+    "podcast": "MULTI",  # online multimedia: an episode on a site, which T2 names
     "video": "VIDEO",
     "policy": "GOVDOC",
 }
+_RIS_GENRES = {"podcast": "Podcast", "video": "Video", "policy": "Policy document"}
 _RIS_EOL = "\r\n"
 
 
@@ -31,6 +32,7 @@ def _ris_tags(ref: Reference) -> list[tuple[str, str]]:
     return [
         ("TY", _RIS_TYPES[ref.kind]),
         *(("AU", _ris_name(author)) for author in ref.authors),
+        ("AU", "et al." if ref.et_al and ref.authors else ""),
         *(("A2", _ris_name(editor)) for editor in ref.editors),
         ("TI", ref.title),
         ("T2", ref.container),
@@ -45,6 +47,7 @@ def _ris_tags(ref: Reference) -> list[tuple[str, str]]:
         ("UR", ref.url),
         ("DO", ref.doi),
         ("LA", ref.language),
+        ("M3", _RIS_GENRES.get(ref.kind, "")),
     ]
 
 

@@ -23,8 +23,9 @@ from weeks.models import Slide, SlideImage
 pytestmark = pytest.mark.django_db
 
 # Session and user, the recent-actions log, the courses, then the apps' lines: the next
-# session, slide images and slides, draft terms, invitations, submissions, late groups.
-INDEX_QUERIES = 11
+# session, slide images and slides, mentions, draft terms, invitations, submissions, late
+# groups.
+INDEX_QUERIES = 12
 
 
 def populated_course(slug):
@@ -67,6 +68,7 @@ def test_staff_see_one_panel_per_course_above_the_app_list(staff_client):
     assert lines == [
         f"Next session, {week.date:%a} {week.date.day} {week.date:%b %Y} — {week}",
         "1 deck image still missing",
+        "0 mentions in the slides with no reading yet",
         "1 draft glossary term waiting for confirmation",
         "1 invitation waiting to be accepted",
         "1 submission waiting for feedback",
@@ -130,6 +132,7 @@ def test_panels_keep_the_lines_in_the_order_the_apps_registered_them(staff):
     assert [line.permission.split(".")[0] for line in panel.lines] == [
         "weeks",
         "weeks",
+        "readings",
         "glossary",
         "accounts",
         "assignments",

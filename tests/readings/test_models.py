@@ -167,7 +167,25 @@ def test_citation_html_is_chicago_with_links_and_escaped_text(course):
         doi="10.1016/j.cities.2015.05.004",
     )
     assert str(reading.citation_html) == (
-        'Alizadeh, T. 2015. "An Investigation of IBM\'s &lt;Smarter&gt; Cities." '
-        '<em>Cities</em> 47. <a href="https://doi.org/10.1016/j.cities.2015.05.004">'
+        "Alizadeh, T. 2015. “An Investigation of IBM’s &lt;Smarter&gt; Cities.” "
+        '<i>Cities</i> 47. <a href="https://doi.org/10.1016/j.cities.2015.05.004">'
         "https://doi.org/10.1016/j.cities.2015.05.004</a>."
     )
+    assert set(reading.citations_html) == {"chicago", "chicago-notes", "apa", "mla"}
+    assert str(reading.citation_in("apa")).startswith("Alizadeh, T. (2015).")
+
+
+def test_citations_are_formatted_again_when_a_reading_is_saved(course):
+    reading = ReadingFactory(course=course, title="First title", year="2015")
+    reading.title = "Second title"
+    reading.save(update_fields=["title"])
+    reading.refresh_from_db()
+    assert all("second title" in entry.casefold() for entry in reading.citations_html.values())
+
+
+def test_citation_variants_show_the_chosen_style_and_hide_the_others(course):
+    reading = ReadingFactory(course=course, title="A title", year="2015")
+    variants = str(reading.citation_variants("apa"))
+    assert '<span class="citation" data-citation-style="apa">' in variants
+    assert '<span class="citation" data-citation-style="chicago" hidden>' in variants
+    assert variants.count("<span") == 4

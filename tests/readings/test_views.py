@@ -100,13 +100,14 @@ def test_readings_page_shows_confirmed_readings_as_chicago_citations_with_links(
     assert response.status_code == 200
     assert "Week 7: Planning For Innovation" in content
     assert (
-        'Alizadeh, Tooran. 2015. "An Investigation of IBM\'s Smarter Cities Challenge." '
-        '<em>Cities</em> 47. <a href="https://doi.org/10.1016/j.cities.2015.05.004">'
+        "Alizadeh, Tooran. 2015. “An Investigation of IBM’s Smarter Cities Challenge.” "
+        '<i>Cities</i> 47. <a href="https://doi.org/10.1016/j.cities.2015.05.004">'
     ) in content
     assert (
-        '"<a href="https://www.chinalawtranslate.com/en/social-credit-overview-podcast/">'
-        'Social Credit Overview Podcast</a>." <em>China Law Translate</em>.'
+        "Daum, Jeremy. 2018. “Social Credit Overview Podcast.” <i>China Law Translate</i>. "
+        'Podcast. <a href="https://www.chinalawtranslate.com/en/social-credit-overview-podcast/">'
     ) in content
+    assert "Müller-Lefèvre, Zoë, 王晶, and Smith &amp; Wesson Institute. 2021." in content
     assert "城市大脑: 100% of R&amp;D_funds {in} Zürich" in content
     assert "draft" not in content.casefold()
 
@@ -299,7 +300,7 @@ def test_bibtex_export_parses_back_with_the_same_authors_titles_journals_and_yea
 def test_bibtex_export_escapes_accents_chinese_and_special_characters(client, week, listed):
     response = client.get(reverse("readings:week-bib", args=[week.course.slug, week.number]))
     text = response.content.decode("utf-8")
-    assert r"R\&D\_funds \{in\}" in text and r"100\%" in text
+    assert r"{R\&D}\_funds \{in\} {Zürich}" in text and r"100\%" in text
     book = bib_fields(
         next(entry for entry in parse_bibtex(text).entries if entry.entry_type == "book")
     )
@@ -326,7 +327,8 @@ def test_ris_export_parses_back_with_the_same_authors_titles_journals_and_years(
     assert article["title"] == "An Investigation of IBM's Smarter Cities Challenge"
     assert (article["journal_name"], article["volume"], article["year"]) == ("Cities", "47", "2015")
     assert article["doi"] == "10.1016/j.cities.2015.05.004"
-    podcast = records["SOUND"]
+    podcast = records["MULTI"]
+    assert podcast["secondary_title"] == "China Law Translate"
     assert (podcast["title"], podcast["authors"], podcast["year"]) == (
         "Social Credit Overview Podcast",
         ["Daum, Jeremy"],
@@ -365,3 +367,54 @@ def test_week_7_readings_once_confirmed_are_on_the_readings_page_and_in_the_expo
     assert sorted(record["title"] for record in rispy.loads(ris.content.decode())) == sorted(
         Reading.objects.values_list("title", flat=True)
     )
+
+
+def test_the_reading_list_shows_the_style_asked_for_and_hides_the_others(client, week, listed):
+    content = client.get(readings_url(week.course) + "?style=apa").content.decode()
+    assert (
+        '<span class="citation" data-citation-style="apa">Alizadeh, T. (2015). '
+        "An Investigation of IBM’s Smarter Cities Challenge. <i>Cities</i>, <i>47</i>."
+    ) in content
+    assert '<span class="citation" data-citation-style="chicago" hidden>Alizadeh' in content
+    assert '<option value="apa" selected>APA 7th edition</option>' in content
+    assert "js/citation-style.js" in content
+
+
+def test_each_style_of_the_reading_list_is_cached_apart(client, week, listed):
+    apa = client.get(readings_url(week.course) + "?style=apa").content
+    mla = client.get(readings_url(week.course) + "?style=mla").content
+    assert apa != mla
+    assert client.get(readings_url(week.course) + "?style=apa").content == apa
+    unknown = client.get(readings_url(week.course) + "?style=harvard").content.decode()
+    assert '<span class="citation" data-citation-style="chicago">Alizadeh' in unknown
+
+
+def test_the_week_page_carries_every_style_with_the_switcher(client, week, listed):
+    week.is_published = True
+    week.save()
+    content = client.get(reverse("weeks:detail", args=[week.course.slug, week.number])).content
+    content = content.decode()
+    assert content.count('data-citation-style="mla" hidden') == 3
+    assert 'name="style" data-citation-style-select' in content
+    assert reverse("readings:week-csl-json", args=[week.course.slug, week.number]) in content
+
+
+def test_csl_json_export_lists_each_reading_typed_with_its_site(client, week, listed):
+    response = client.get(reverse("readings:csl-json", args=[week.course.slug]))
+    assert response["Content-Type"] == "application/vnd.citationstyles.csl+json; charset=utf-8"
+    items = {item["title"]: item for item in response.json()}
+    podcast = items["Social Credit Overview Podcast"]
+    assert (podcast["type"], podcast["container-title"]) == ("broadcast", "China Law Translate")
+    assert items["An Investigation of IBM's Smarter Cities Challenge"]["DOI"] == (
+        "10.1016/j.cities.2015.05.004"
+    )
+    week_items = client.get(
+        reverse("readings:week-csl-json", args=[week.course.slug, week.number])
+    ).json()
+    assert len(week_items) == 3
+
+
+def test_a_style_may_be_asked_for_by_its_csl_file_name(client, week, listed):
+    url = readings_url(week.course) + "?style=modern-language-association"
+    content = client.get(url).content.decode()
+    assert '<span class="citation" data-citation-style="mla">Alizadeh, Tooran.' in content

@@ -3,7 +3,10 @@
 import re
 
 import bibtexparser
+import pytest
 from bibtexparser.middlewares import LatexDecodingMiddleware
+from pybtex.database import parse_string as pybtex_parse
+from pybtex.richtext import Text
 
 from readings.citations import to_bibtex
 from tests.readings.citations.samples import TRICKY, by_title
@@ -52,6 +55,8 @@ def test_bibtex_entry_types_keys_and_names(week_7_references):
     assert entries["supiot2015gouvernance"].entry_type == "book"
     assert entries["ding2018deciphering"].entry_type == "techreport"
     assert entries["daum2018social"].entry_type == "misc"
+    assert decoded(entries["daum2018social"])["howpublished"] == "China Law Translate"
+    assert decoded(entries["daum2018social"])["type"] == "Podcast"
     assert entries["naturechina"].entry_type == "online"
     assert decoded(entries["liang2018constructing"])["author"] == "Liang, Fan and others"
     assert decoded(entries["wang2016makers"])["editor"] == "Keane, Michael"
@@ -88,3 +93,37 @@ def test_bibtex_escapes_special_characters_and_keeps_utf8():
 def test_bibtex_protects_acronyms_from_recasing(week_7_references):
     text = to_bibtex([by_title(week_7_references, "An Investigation of IBM's Smarter Cities")])
     assert "title = {An Investigation of {IBM}'s Smarter Cities}," in text
+
+
+@pytest.mark.parametrize(
+    ("title", "braced"),
+    [
+        ("Deciphering China's AI Dream", "Deciphering {China}'s {AI} Dream"),
+        ("The 'City Brain' and Algorithmic Governance in China", "Governance in {China}}"),
+        ("The Makers Are Coming! China's Long Tail", "Coming! {China}'s Long Tail"),
+        ("Ambassador Xie Feng remarks", "{Ambassador {Xie Feng} remarks}"),
+        ("China intensifies push", "{{China} intensifies push}"),
+        ("China's next five-year bet on AI", "{{China}'s next five-year bet on {AI}}"),
+        ("Constructing a Data-Driven Society", "{Constructing a Data-Driven Society}"),
+    ],
+)
+def test_bibtex_braces_proper_nouns_and_acronyms(week_7_references, title, braced):
+    assert braced in to_bibtex([by_title(week_7_references, title)])
+
+
+def test_pybtex_reads_every_entry_and_a_sentence_case_style_keeps_the_proper_nouns(
+    week_7_references,
+):
+    data = pybtex_parse(to_bibtex(week_7_references), "bibtex")
+    assert len(data.entries) == len(week_7_references)
+    sentence = {
+        key: Text.from_latex(entry.fields["title"]).lower().capfirst().render_as("text")
+        for key, entry in data.entries.items()
+    }
+    assert sentence["ding2018deciphering"] == "Deciphering China's AI dream"
+    assert sentence["shao2022city"] == "The 'city brain' and algorithmic governance in China"
+    assert sentence["ambassadorxie"] == "Ambassador Xie Feng remarks"
+    assert sentence["alizadeh2015investigation"] == "An investigation of IBM's smarter cities"
+    liang = data.entries["liang2018constructing"]
+    assert [str(person) for person in liang.persons["author"]] == ["Liang, Fan", "others"]
+    assert data.entries["wang2016makers"].fields["pages"] == "43--63"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from readings.citations import extract_references, format_chicago, parse_reference
+from readings.citations import extract_references, format_reference, parse_reference
 from tests.readings.citations.samples import people
 
 
@@ -93,8 +93,8 @@ def test_an_edited_book_keeps_its_editors_and_chicago_puts_them_first():
     )
     assert (ref.kind, ref.authors) == ("book", [])
     assert people(ref.editors) == [("Roy", "Ananya", ""), ("Ong", "Aihwa", "")]
-    assert format_chicago(ref) == (
-        "Roy, Ananya, and Aihwa Ong, eds. 2011. Worlding Cities. Chichester: Wiley-Blackwell."
+    assert format_reference(ref) == (
+        "Roy, Ananya, and Aihwa Ong, eds. 2011. Worlding Cities. Wiley-Blackwell."
     )
 
 
