@@ -14,18 +14,43 @@ from search.terms import index_terms
 from weeks.models import Week
 
 SKIPPED_TAGS = {"rt", "rp", "script", "style", "aside"}  # pinyin over characters, notes
+INLINE_TAGS = {
+    "a",
+    "rp",
+    "rt",
+    "abbr",
+    "b",
+    "code",
+    "em",
+    "i",
+    "mark",
+    "ruby",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "u",
+}
 
 
 class _Text(HTMLParser):
+    """Text as read: inline tags (ruby around 城市 and 大脑) join, other tags separate."""
+
     def __init__(self):
         super().__init__()
         self.parts, self.skipping = [], 0
 
     def handle_starttag(self, tag, attrs):
         self.skipping += tag in SKIPPED_TAGS
+        if tag not in INLINE_TAGS:
+            self.parts.append(" ")
 
     def handle_endtag(self, tag):
         self.skipping -= tag in SKIPPED_TAGS and self.skipping > 0
+        if tag not in INLINE_TAGS:
+            self.parts.append(" ")
 
     def handle_data(self, data):
         if not self.skipping:
@@ -36,7 +61,7 @@ def visible_text(html):
     """What a reader sees of `html`, as one line of text (ruby pinyin left out)."""
     parser = _Text()
     parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
+    return " ".join("".join(parser.parts).split())
 
 
 def entry(course, key, kind, title, text, url, public, week=None, order=0):

@@ -52,6 +52,7 @@ def han_term(word: str) -> str:
     return "h" + "".join(f"{ord(c):x}" for c in word)
 
 
+@functools.lru_cache(maxsize=65_536)
 def latin_term(word: str) -> str:
     """An English or pinyin word as a term: folded and stemmed (pinyin too, so that a query
     needs no guess at which language a Latin word is in)."""
@@ -65,15 +66,16 @@ def pinyin_of(word: str) -> str:
 def _chinese_terms(run: str) -> list[str]:
     """Every word of up to NGRAM characters inside the run (so any part of it is found, however
     jieba cuts it), and the longer words jieba finds."""
-    grams = [run[i : i + n] for n in range(1, NGRAM + 1) for i in range(len(run) - n + 1)]
-    words = [w for w in _quiet_jieba().cut_for_search(run) if len(w) > NGRAM]
-    terms = []
-    for word in dict.fromkeys([*grams, *words]):
-        terms.append(han_term(word))
-        syllables = lazy_pinyin(word, style=Style.NORMAL, errors="ignore")
-        terms += [latin_term(s) for s in syllables]
-        if len(syllables) > 1:
-            terms.append(latin_term("".join(syllables)))
+    syllables = lazy_pinyin(run, style=Style.NORMAL, errors="default")  # one per character
+    if len(syllables) != len(run):
+        syllables = [pinyin_of(character) for character in run]
+    terms = [latin_term(syllable) for syllable in syllables]
+    for n in range(1, NGRAM + 1):
+        for i in range(len(run) - n + 1):
+            terms.append(han_term(run[i : i + n]))
+            if n > 1:
+                terms.append(latin_term("".join(syllables[i : i + n])))
+    terms += [han_term(w) for w in _quiet_jieba().cut_for_search(run) if len(w) > NGRAM]
     return terms
 
 
