@@ -249,3 +249,31 @@ def test_opening_the_editor_at_a_slide_puts_the_cursor_on_its_first_line(staff_c
     save_deck(week, "# One\n---\n# Two\n---\n# Three\n")
     page = staff_client.get(editor_url(week, "?slide=3")).content.decode()
     assert 'data-start-line="5"' in page
+
+
+HOSTILE = {
+    "backtick run": "`" * 49_000,
+    "nested content classes": ".a[" * 16_000,
+    "content bomb": "layout: true\nbig: "
+    + "x" * 40_000
+    + "\n\n{{big}}{{big}}\n---\n"
+    + "y\n---\n" * 20,
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_decks_get_an_answer_from_the_preview_and_the_save(staff_client, week, name):
+    """Each answers (how fast is measured in bench/deck_import.py): the bomb with the slide and
+    line it is refused at, the others as text; nothing is saved when refused."""
+    source = HOSTILE[name]
+    preview = staff_client.post(
+        reverse("admin:weeks_week_deck_preview", args=[week.pk]), {"source": source}
+    ).json()
+    saved = staff_client.post(editor_url(week), {"source": source, "based_on": "0"})
+    if name == "content bomb":
+        assert not preview["ok"] and preview["error"].startswith("Slide ")
+        assert saved.status_code == 400 and "The deck was not saved" in saved.content.decode()
+        assert not DeckRevision.objects.exists()
+    else:
+        assert preview["ok"] and preview["slide_count"] >= 1
+        assert saved.status_code == 302 and export_week_deck(week) == source
