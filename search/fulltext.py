@@ -5,6 +5,7 @@ created after every migrate (also by the test runner, which builds tables withou
 and SQLite's is kept in step with the table by triggers, whatever writes the rows.
 """
 
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
 SQLITE_INDEX = [
@@ -41,15 +42,19 @@ def ensure_index(connection):
                 cursor.execute(statement)
 
 
-def matching(connection, terms):
-    """A subquery of the ids of the entries that hold every term of `terms` (ASCII words)."""
+def matching(queryset, connection, terms):
+    """`queryset` (of search.Entry) narrowed to the entries holding every term of `terms`
+    (ASCII words), in one query: on PostgreSQL a condition its GIN index answers, on SQLite
+    the ids its FTS5 table gives."""
     if connection.vendor == "postgresql":
-        return RawSQL(
-            "SELECT id FROM search_entry "
-            "WHERE to_tsvector('simple', terms) @@ to_tsquery('simple', %s)",
+        condition = RawSQL(
+            "to_tsvector('simple', search_entry.terms) @@ to_tsquery('simple', %s)",
             [" & ".join(terms)],
+            output_field=BooleanField(),
         )
-    return RawSQL(
+        return queryset.alias(matches=condition).filter(matches=True)
+    ids = RawSQL(
         "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s",
         [" AND ".join(f'"{term}"' for term in terms)],
     )
+    return queryset.filter(pk__in=ids)

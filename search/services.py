@@ -25,19 +25,16 @@ def search(course, query, user):
     terms = query_terms(query)
     if not terms:
         return []
-    entries = (
-        Entry.objects.visible_to(user)
-        .filter(course=course, pk__in=matching(connection, terms))
-        .order_by("order", "id")[:MAX_RESULTS]
-    )
+    entries = matching(Entry.objects.visible_to(user).filter(course=course), connection, terms)
+    entries = entries.order_by("order", "id")[:MAX_RESULTS]
     return [in_context(entry, terms) for entry in entries]
 
 
 def in_context(entry, terms):
     """The entry with the first matched words of its text (or title) and what surrounds them."""
     for text in (entry.text, entry.title):
-        if spans := matching_spans(text, terms):
-            start, end = spans[0]
+        if span := next(matching_spans(text, terms), None):
+            start, end = span
             before = text[max(0, start - CONTEXT) : start]
             after = text[end : end + CONTEXT]
             return Result(

@@ -121,30 +121,29 @@ def _query_parts(run):
     return parts
 
 
-def matching_spans(text: str, query: list[str]) -> list[tuple[int, int]]:
-    """Where in `text` the words a query matched are, as (start, end) offsets."""
+def matching_spans(text: str, query: list[str]):
+    """Where in `text` the words a query matched are, as (start, end) offsets, in order."""
     wanted = set(query)
-    spans = []
     for match in _RUNS.finditer(text):
         run = match.group()
         if _HAN_RUN.fullmatch(run):
-            spans += _han_spans(run, match.start(), wanted)
+            yield from _han_spans(run, match.start(), wanted)
         elif latin_term(run) in wanted:
-            spans.append(match.span())
-    return spans
+            yield match.span()
 
 
 def _han_spans(run, offset, wanted, longest=8):
     """The longest words (up to `longest` characters) of a Chinese run that a query names."""
-    spans = []
+    syllables = lazy_pinyin(run, style=Style.NORMAL, errors="default")
+    if len(syllables) != len(run):
+        syllables = [pinyin_of(character) for character in run]
     start = 0
     while start < len(run):
         for end in range(min(len(run), start + longest), start, -1):
             word = run[start:end]
-            if han_term(word) in wanted or latin_term(pinyin_of(word)) in wanted:
-                spans.append((offset + start, offset + end))
+            if han_term(word) in wanted or latin_term("".join(syllables[start:end])) in wanted:
+                yield offset + start, offset + end
                 start = end
                 break
         else:
             start += 1
-    return spans

@@ -53,7 +53,7 @@ def test_terms_are_plain_ascii_words_whatever_the_text():
 
 def test_the_matching_words_are_located_for_the_result_snippet():
     text = "We met 创客 in 智慧城市 planning"
-    spans = matching_spans(text, query_terms("chuangke planning 城市"))
+    spans = list(matching_spans(text, query_terms("chuangke planning 城市")))
     assert [text[a:b] for a, b in spans] == ["创客", "城市", "planning"]
 
 
