@@ -1,10 +1,8 @@
 """The PDF check reads bytes only: header, end, cross-reference, catalogue."""
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from assignments.pdf import NotAPdf, check_pdf
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import pdf_bytes
 
 
@@ -50,18 +48,4 @@ def test_a_pdf_indexed_by_a_cross_reference_stream_passes():
     xref = len(head)
     data = head + b"3 0 obj\n<< /Type /XRef /Size 4 /Root 1 0 R /W [1 2 1] >>\nstream\n"
     data += b"\x00\x00\x00\x00\nendstream\nendobj\nstartxref\n%d\n%%%%EOF" % xref
-    check_pdf(data)
-
-
-@pytest.mark.browser
-def test_the_pdf_chromium_prints_passes():
-    """Bytes as a real writer (Skia, through chromium's print to PDF) lays them out."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.set_content("<h1>Field report</h1><p>Shenzhen night markets.</p>")
-        data = page.pdf()
-        browser.close()
     check_pdf(data)

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from assignments.models import Submission
+from assignments.pdf import check_pdf
 from tests.factories import (
     AssignmentFactory,
     CourseFactory,
@@ -64,3 +65,11 @@ def test_a_fake_pdf_is_refused_then_the_real_one_goes_in_and_comes_back(
     page.get_by_role("button", name="Take it back to edit").click()
     expect(page.locator(".messages")).to_contain_text("back with your group")
     assert Submission.objects.get(group=group).status == Submission.Status.DRAFT
+
+
+def test_the_pdf_chromium_prints_passes_the_check(browser):
+    """Bytes as a real writer (Skia, through chromium's print to PDF) lays them out."""
+    page = browser.new_page()
+    page.set_content("<h1>Field report</h1><p>Shenzhen night markets.</p>")
+    check_pdf(page.pdf())
+    page.close()
