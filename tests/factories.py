@@ -213,3 +213,13 @@ class RevisionFactory(factory.django.DjangoModelFactory):
     topic = "Shenzhen's maker spaces"
     sources = factory.LazyFunction(lambda: ["Lindtner, Prototype Nation (2020)"])
     argument = "Maker spaces turned factories into a planning asset."
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "live.Contribution"
+
+    week = factory.SubFactory(WeekFactory)
+    slide = 3
+    author = factory.SubFactory(UserFactory)
+    text = factory.Sequence(lambda n: f"Answer number {n}")

@@ -1,0 +1,101 @@
+"""The Server-Sent Events of a week's live session (docs/live.md has the contract).
+
+`event: slide` (data {"slide": K, "live": bool, "board": bool}) on connect and on every move,
+`event: board` (one contribution) for every post, vote or moderation. Each event's id is the
+week's live serial, so `Last-Event-ID` resumes: the position again, then every contribution
+changed since that id.
+"""
+
+import json
+import time
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.utils import timezone
+
+from live.broker import Waiter
+from live.models import Contribution, LiveSession
+
+
+def format_event(name, data, event_id=None):
+    lines = [f"id: {event_id}"] if event_id is not None else []
+    lines += [f"event: {name}", f"data: {json.dumps(data, ensure_ascii=False)}"]
+    return "\n".join(lines) + "\n\n"
+
+
+def contribution_data(contribution, votes):
+    if contribution.is_hidden:  # gone from every board; its text never leaves the server again
+        return {"id": contribution.pk, "slide": contribution.slide, "hidden": True}
+    return {
+        "id": contribution.pk,
+        "slide": contribution.slide,
+        "text": contribution.text,
+        "author": contribution.author.get_short_name() or contribution.author.get_username(),
+        "votes": votes,
+        "pinned": contribution.is_pinned,
+        "hidden": False,
+    }
+
+
+def snapshot(week_id, since, with_board):
+    """The week's serial, position and the contributions changed after serial `since`.
+
+    `since` None (a first connection without an id) or `with_board` False (a visitor who may not
+    read the boards) gives no contributions.
+    """
+    session = LiveSession.objects.filter(week_id=week_id).first()
+    serial = session.serial if session else 0
+    changed = []
+    if with_board and since is not None and since < serial:
+        changed = [
+            contribution_data(c, c.votes)
+            for c in Contribution.objects.with_votes()
+            .filter(week_id=week_id, serial__gt=since)
+            .order_by("serial", "pk")
+        ]
+    position = {
+        "slide": session.slide if session else 1,
+        "live": bool(session and session.is_live(timezone.now())),
+        "board": bool(session and session.board_shown),
+    }
+    return serial, position, changed
+
+
+def parse_last_id(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number >= 0 else None
+
+
+def connect_events(week_id, last_id, with_board):
+    """What every stream starts with: the retry delay, the position, what was missed."""
+    serial, position, changed = snapshot(week_id, last_id, with_board)
+    chunks = [f"retry: {settings.LIVE_RETRY_MS}\n\n", format_event("slide", position, serial)]
+    chunks += [format_event("board", data, serial) for data in changed]
+    return serial, position, chunks
+
+
+async def events(week_id, last_id, with_board):
+    """The stream itself: changes as they happen, a heartbeat comment, then an end."""
+    serial, position, chunks = await sync_to_async(connect_events)(week_id, last_id, with_board)
+    for chunk in chunks:
+        yield chunk
+    read = sync_to_async(snapshot)
+    end = time.monotonic() + settings.LIVE_STREAM_SECONDS
+    beat = time.monotonic() + settings.LIVE_HEARTBEAT_SECONDS
+    async with Waiter(week_id) as waiter:
+        while (now := time.monotonic()) < end:
+            await waiter.wait(max(0.05, min(beat, end) - now))
+            latest, new_position, changed = await read(week_id, serial, with_board)
+            if new_position != position:
+                yield format_event("slide", new_position, latest)
+            for data in changed:
+                yield format_event("board", data, latest)
+            if latest > serial or new_position != position:
+                serial, position = latest, new_position
+                beat = time.monotonic() + settings.LIVE_HEARTBEAT_SECONDS
+            elif time.monotonic() >= beat:
+                yield ": heartbeat\n\n"
+                beat = time.monotonic() + settings.LIVE_HEARTBEAT_SECONDS
