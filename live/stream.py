@@ -6,14 +6,16 @@ week's live serial, so `Last-Event-ID` resumes: the position again, then every c
 changed since that id.
 """
 
+import asyncio
 import json
 import time
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
-from live.broker import Waiter
+from live.hub import Hub, in_pool
 from live.models import Contribution, LiveSession
 
 
@@ -38,7 +40,8 @@ def contribution_data(contribution, votes):
 
 
 def snapshot(week_id, since, with_board):
-    """The week's serial, position and the contributions changed after serial `since`.
+    """The week's serial, position and the contributions changed after serial `since`, each as
+    (its serial, its event data).
 
     `since` None (a first connection without an id) or `with_board` False (a visitor who may not
     read the boards) gives no contributions.
@@ -48,7 +51,7 @@ def snapshot(week_id, since, with_board):
     changed = []
     if with_board and since is not None and since < serial:
         changed = [
-            contribution_data(c, c.votes)
+            (c.serial, contribution_data(c, c.votes))
             for c in Contribution.objects.with_votes()
             .filter(week_id=week_id, serial__gt=since)
             .order_by("serial", "pk")
@@ -73,29 +76,44 @@ def connect_events(week_id, last_id, with_board):
     """What every stream starts with: the retry delay, the position, what was missed."""
     serial, position, changed = snapshot(week_id, last_id, with_board)
     chunks = [f"retry: {settings.LIVE_RETRY_MS}\n\n", format_event("slide", position, serial)]
-    chunks += [format_event("board", data, serial) for data in changed]
+    chunks += [format_event("board", data, serial) for _, data in changed]
     return serial, position, chunks
+
+
+def release_connection():
+    """Close this request's connection: the thread idles while the stream lasts, and 200 idle
+    connections would exhaust PostgreSQL. (Inside a test's transaction it stays open.)"""
+    if not connection.in_atomic_block:
+        connection.close()
 
 
 async def events(week_id, last_id, with_board):
     """The stream itself: changes as they happen, a heartbeat comment, then an end."""
     serial, position, chunks = await sync_to_async(connect_events)(week_id, last_id, with_board)
+    await sync_to_async(release_connection)()
     for chunk in chunks:
         yield chunk
-    read = sync_to_async(snapshot)
-    end = time.monotonic() + settings.LIVE_STREAM_SECONDS
-    beat = time.monotonic() + settings.LIVE_HEARTBEAT_SECONDS
-    async with Waiter(week_id) as waiter:
+    read = in_pool(snapshot)
+    hub, queue = Hub.join(week_id, serial, position, lambda week, since: read(week, since, True))
+    try:
+        # What changed between the first read and joining the hub, which may have read it.
+        queue.put_nowait(await read(week_id, serial, True))
+        end = time.monotonic() + settings.LIVE_STREAM_SECONDS
         while (now := time.monotonic()) < end:
-            await waiter.wait(max(0.05, min(beat, end) - now))
-            latest, new_position, changed = await read(week_id, serial, with_board)
+            timeout = min(settings.LIVE_HEARTBEAT_SECONDS, end - now)
+            try:
+                latest, new_position, changed = await asyncio.wait_for(queue.get(), timeout)
+            except TimeoutError:
+                if time.monotonic() < end:
+                    yield ": heartbeat\n\n"
+                continue
+            if latest < serial:
+                continue  # an older read than one already sent
             if new_position != position:
                 yield format_event("slide", new_position, latest)
-            for data in changed:
-                yield format_event("board", data, latest)
-            if latest > serial or new_position != position:
-                serial, position = latest, new_position
-                beat = time.monotonic() + settings.LIVE_HEARTBEAT_SECONDS
-            elif time.monotonic() >= beat:
-                yield ": heartbeat\n\n"
-                beat = time.monotonic() + settings.LIVE_HEARTBEAT_SECONDS
+            for contribution_serial, data in changed:
+                if with_board and contribution_serial > serial:
+                    yield format_event("board", data, latest)
+            serial, position = max(serial, latest), new_position
+    finally:
+        hub.leave(queue)

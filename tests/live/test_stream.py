@@ -12,7 +12,8 @@ from live.models import LiveSession
 from live.stream import format_event, parse_last_id, snapshot
 from tests.live.conftest import DISCUSSION, close, live_url, parse, read_until, slides
 
-pytestmark = pytest.mark.django_db
+# The streams read the database from their own threads, which see committed rows only.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_an_event_is_id_name_and_one_json_data_line():
@@ -127,7 +128,7 @@ def test_hidden_contributions_travel_without_their_text(deck, enrolled):
 
     _, _, changed = snapshot(deck.pk, 0, with_board=True)
 
-    assert changed == [{"id": made.pk, "slide": DISCUSSION, "hidden": True}]
+    assert changed == [(3, {"id": made.pk, "slide": DISCUSSION, "hidden": True})]
 
 
 def test_the_stream_sends_heartbeats_and_ends_after_its_lifetime(async_client, deck, settings):
@@ -176,3 +177,25 @@ def test_without_a_reachable_redis_the_stream_polls_the_database(async_client, d
         await close(response)
 
     async_to_sync(follow)()
+
+
+def test_followers_of_a_week_share_one_listener_in_a_process(async_client, deck):
+    from live.hub import Hub
+
+    async def two_followers():
+        first = await async_client.get(live_url(deck, "events"))
+        second = await async_client.get(live_url(deck, "events"))
+        await read_until(first, lambda events: slides(events) == [1])
+        await read_until(second, lambda events: slides(events) == [1])
+        await sync_to_async(services.move)(week=deck, slide=8)
+        for response in (first, second):
+            await read_until(response, lambda events: slides(events)[-1:] == [8])
+        hubs = [hub for (_, week), hub in Hub._running.items() if week == deck.pk]
+        listening = len(hubs[0].queues)
+        for response in (first, second):
+            await close(response)
+        return hubs, listening
+
+    hubs, listening = async_to_sync(two_followers)()
+    assert (len(hubs), listening) == (1, 2)
+    assert not hubs[0].queues  # both streams left when their clients went
