@@ -104,7 +104,8 @@
 
   function renderBoard() {
     const k = slideshow.current;
-    const open = isDiscussion(k) && (isPresenter || live || contributions.size > 0);
+    // Boards are for the course's people: anonymous readers never get them from the stream.
+    const open = isDiscussion(k) && Boolean(csrf) && (isPresenter || live || contributions.size > 0);
     const full = boardShown && (isProjector || following || isPresenter) && k === livePosition;
     board.hidden = !open;
     board.classList.toggle("is-full", full);
