@@ -94,7 +94,9 @@ def start_live(env, port, **popen_kwargs):
             "python:config.gunicorn_live",
         ],
         cwd=ROOT,
-        env=env | {"LIVE_BIND": f"127.0.0.1:{port}"},
+        # Each stream's request has a thread of its own (Django under ASGI); two malloc arenas
+        # instead of one per thread keep their memory down (docs/operations.md).
+        env={"MALLOC_ARENA_MAX": "2"} | env | {"LIVE_BIND": f"127.0.0.1:{port}"},
         **popen_kwargs,
     )
 

@@ -56,6 +56,9 @@ def snapshot(week_id, since, with_board):
             .filter(week_id=week_id, serial__gt=since)
             .order_by("serial", "pk")
         ]
+    # A contribution committed between the two reads is newer than the row read first: count
+    # it as seen, so the next read (after it) does not send it again.
+    serial = max([serial, *(contribution_serial for contribution_serial, _ in changed)])
     position = {
         "slide": session.slide if session else 1,
         "live": bool(session and session.is_live(timezone.now())),

@@ -1,4 +1,5 @@
 from asgiref.sync import sync_to_async
+from django.contrib.admin.views.decorators import staff_member_required
 from django.core.handlers.asgi import ASGIRequest
 from django.http import HttpResponse, HttpResponseForbidden, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -98,10 +99,9 @@ def moderate(request, course_slug, number, pk):
     return HttpResponse(status=204)
 
 
+@staff_member_required
 @require_GET
 def export(request, course_slug, number, fmt):
-    if not request.user.is_staff:
-        return HttpResponseForbidden("Only staff export the boards.")
     week = _week(request, course_slug, number)
     content, content_type = exports.render(week, fmt)
     response = HttpResponse(content, content_type=content_type)
