@@ -10,9 +10,7 @@ import asyncio
 import json
 import time
 
-from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from live.hub import Hub, in_pool
@@ -83,17 +81,9 @@ def connect_events(week_id, last_id, with_board):
     return serial, position, chunks
 
 
-def release_connection():
-    """Close this request's connection: the thread idles while the stream lasts, and 200 idle
-    connections would exhaust PostgreSQL. (Inside a test's transaction it stays open.)"""
-    if not connection.in_atomic_block:
-        connection.close()
-
-
-async def events(week_id, last_id, with_board):
-    """The stream itself: changes as they happen, a heartbeat comment, then an end."""
-    serial, position, chunks = await sync_to_async(connect_events)(week_id, last_id, with_board)
-    await sync_to_async(release_connection)()
+async def follow(week_id, serial, position, chunks, with_board):
+    """The stream itself, after `connect_events`: its chunks, then changes as they happen, a
+    heartbeat comment now and then, and an end after LIVE_STREAM_SECONDS."""
     for chunk in chunks:
         yield chunk
     read = in_pool(snapshot)

@@ -1,4 +1,3 @@
-from asgiref.sync import sync_to_async
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.handlers.asgi import ASGIRequest
 from django.http import HttpResponse, HttpResponseForbidden, JsonResponse, StreamingHttpResponse
@@ -25,25 +24,18 @@ def _slide_number(data, required=True):
     return int(value)
 
 
-class _Visitor:
-    """Enough of a request for get_week, built from the user read asynchronously."""
-
-    def __init__(self, user):
-        self.user = user
-
-
 @require_GET
-async def events(request, course_slug, number):
-    visitor = _Visitor(await request.auser())
-    week = await sync_to_async(get_week)(visitor, course_slug, number)
-    with_board = await sync_to_async(services.may_post)(visitor.user, week)
+def events(request, course_slug, number):
+    week = _week(request, course_slug, number)
+    with_board = services.may_post(request.user, week)
     last_id = stream.parse_last_id(
         request.headers.get("Last-Event-ID", request.GET.get("last_event_id"))
     )
-    if isinstance(request, ASGIRequest):
-        body = stream.events(week.pk, last_id, with_board)
+    serial, position, chunks = stream.connect_events(week.pk, last_id, with_board)
+    if isinstance(request, ASGIRequest):  # the ASGI server iterates the stream in its loop
+        body = stream.follow(week.pk, serial, position, chunks, with_board)
     else:  # a WSGI worker must not be held: send the present state and let the client reconnect
-        body = (await sync_to_async(stream.connect_events)(week.pk, last_id, with_board))[2]
+        body = chunks
     return StreamingHttpResponse(body, content_type="text/event-stream", headers=STREAM_HEADERS)
 
 

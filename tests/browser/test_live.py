@@ -8,11 +8,11 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
-from django.core.asgi import get_asgi_application
 from django.test import Client
 from playwright.sync_api import expect
 
 from bench.server import free_port
+from config.asgi import get_site_application
 from tests.browser.conftest import LAPTOP, PHONE, RECORD_CSP_VIOLATIONS, make_deck, screenshot
 from tests.browser.slides import HALVES, open_slides, presenter_url, slideshow_url
 from tests.factories import EnrolmentFactory, UserFactory
@@ -27,7 +27,7 @@ def asgi_server(transactional_db, settings):
 
     settings.LIVE_POLL_SECONDS = 0.05
     port = free_port()
-    app = ASGIStaticFilesHandler(get_asgi_application())
+    app = ASGIStaticFilesHandler(get_site_application())
     config = uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

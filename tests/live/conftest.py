@@ -1,6 +1,8 @@
 """A week with a short deck whose slide 3 is a discussion slide, and SSE reading helpers."""
 
+import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -96,3 +98,11 @@ async def close(response):
 
 def slides(events):
     return [e["data"]["slide"] for e in events if e.get("event") == "slide"]
+
+
+def run(coroutine_function):
+    """Run `coroutine_function()` to its end in a thread of its own: the browser tests'
+    Playwright (session-wide) keeps an event loop in the main thread, where async_to_sync
+    refuses to start. The streaming tests are transactional, so any thread sees their rows."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine_function()).result()

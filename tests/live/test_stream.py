@@ -5,12 +5,12 @@ import os
 import time
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 
 from live import services
 from live.models import LiveSession
 from live.stream import format_event, parse_last_id, snapshot
-from tests.live.conftest import DISCUSSION, close, live_url, parse, read_until, slides
+from tests.live.conftest import DISCUSSION, close, live_url, parse, read_until, run, slides
 
 # The streams read the database from their own threads, which see committed rows only.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,7 +36,7 @@ def test_an_anonymous_reader_gets_the_position_on_connect(async_client, deck):
         await close(response)
         return events
 
-    events = async_to_sync(connect)()
+    events = run(connect)
     assert events[0] == {"retry": "1000"}
     assert events[1] == {
         "id": "1",
@@ -54,7 +54,7 @@ def test_every_presenter_move_reaches_a_connected_follower(async_client, deck):
             await read_until(response, lambda events, s=slide: slides(events)[-1:] == [s])
         await close(response)
 
-    async_to_sync(follow)()
+    run(follow)
 
 
 def test_board_posts_reach_enrolled_readers_live(async_client, deck, enrolled):
@@ -69,7 +69,7 @@ def test_board_posts_reach_enrolled_readers_live(async_client, deck, enrolled):
         await close(response)
         return events
 
-    board = [e for e in async_to_sync(read)() if e.get("event") == "board"]
+    board = [e for e in run(read) if e.get("event") == "board"]
     assert board[0]["data"] | {"id": 0} == {
         "id": 0,
         "slide": DISCUSSION,
@@ -139,7 +139,7 @@ def test_the_stream_sends_heartbeats_and_ends_after_its_lifetime(async_client, d
         response = await async_client.get(live_url(deck, "events"))
         return [chunk async for chunk in response.streaming_content]
 
-    chunks = [c.decode() if isinstance(c, bytes) else c for c in async_to_sync(read_all)()]
+    chunks = [c.decode() if isinstance(c, bytes) else c for c in run(read_all)]
     assert ": heartbeat\n\n" in chunks
 
 
@@ -163,7 +163,7 @@ def test_with_redis_a_move_wakes_the_stream_at_once(async_client, deck, redis_ur
         await close(response)
         return time.monotonic() - started
 
-    assert async_to_sync(follow)() < 1
+    assert run(follow) < 1
 
 
 def test_without_a_reachable_redis_the_stream_polls_the_database(async_client, deck, settings):
@@ -176,7 +176,7 @@ def test_without_a_reachable_redis_the_stream_polls_the_database(async_client, d
         await read_until(response, lambda events: slides(events)[-1:] == [6])
         await close(response)
 
-    async_to_sync(follow)()
+    run(follow)
 
 
 def test_followers_of_a_week_share_one_listener_in_a_process(async_client, deck):
@@ -196,6 +196,6 @@ def test_followers_of_a_week_share_one_listener_in_a_process(async_client, deck)
             await close(response)
         return hubs, listening
 
-    hubs, listening = async_to_sync(two_followers)()
+    hubs, listening = run(two_followers)
     assert (len(hubs), listening) == (1, 2)
     assert not hubs[0].queues  # both streams left when their clients went
