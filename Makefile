@@ -68,7 +68,7 @@ test-installed: node_modules/.installed
 serve: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	$(BIN)/gunicorn config.asgi --config config/gunicorn_live.py & live=$$!; \
+	MALLOC_ARENA_MAX=2 $(BIN)/gunicorn config.asgi --config config/gunicorn_live.py & live=$$!; \
 	trap 'kill $$live' EXIT INT TERM; \
 	$(BIN)/gunicorn config.wsgi --config config/gunicorn.py
 
