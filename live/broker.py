@@ -84,6 +84,9 @@ class Waiter:
         except (aioredis.RedisError, OSError) as error:
             log.warning("Live: lost Redis (%s); polling the database instead", error)
             await self._drop()
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():  # redis-py's timeout can swallow a cancel
+            raise asyncio.CancelledError
 
     async def __aexit__(self, *exc):
         await self._drop()
