@@ -1,4 +1,5 @@
 # Two commands matter: `make run` (the site with the demo course) and `make test` (every test).
+# `make run` serves ASGI (uvicorn, reloading on changes), so the live classroom's streams work.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -31,7 +32,7 @@ run: $(VENV)/.installed node_modules/.installed
 	@echo "  Site:  http://$(HOST):$(PORT)/"
 	@echo "  Admin: http://$(HOST):$(PORT)/admin/  (login printed above)"
 	@echo
-	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEV_ENV) $(BIN)/uvicorn config.asgi:application --reload --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/ruff check .
@@ -61,10 +62,14 @@ test-installed: node_modules/.installed
 		"$$tmp/venv/bin/pytest" -p no:cacheprovider $(PYTEST_ARGS)
 
 # Production-like serving: gunicorn + WhiteNoise, settings from the environment
-# (SECRET_KEY and ALLOWED_HOSTS at least; see README "Production").
+# (SECRET_KEY and ALLOWED_HOSTS at least; see README "Production"). The live streams run in a
+# second gunicorn with uvicorn workers (config/gunicorn_live.py, LIVE_BIND), which the reverse
+# proxy serves at /<course>/weeks/<n>/live/events (config/nginx/site.conf, docs/operations.md).
 serve: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	MALLOC_ARENA_MAX=2 $(BIN)/gunicorn config.asgi --config config/gunicorn_live.py & live=$$!; \
+	trap 'kill $$live' EXIT INT TERM; \
 	$(BIN)/gunicorn config.wsgi --config config/gunicorn.py
 
 # Throughput, latency, memory and SQL queries of the public pages (needs wrk: apt-get install wrk).

@@ -6,14 +6,7 @@ from django.http import HttpResponse
 
 from assignments.models import Membership
 from assignments.validators import format_points
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """Keep spreadsheets from running student text as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+from core.text import spreadsheet_safe
 
 
 def csv_response(filename, header, rows, *, bom=False):

@@ -84,6 +84,23 @@ def start_gunicorn(env, port, **popen_kwargs):
     )
 
 
+def start_live(env, port, **popen_kwargs):
+    """The live streams' ASGI server (config/gunicorn_live.py) on 127.0.0.1:`port`."""
+    return subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "config.asgi",
+            "--config",
+            "python:config.gunicorn_live",
+        ],
+        cwd=ROOT,
+        # Each stream's request has a thread of its own (Django under ASGI); two malloc arenas
+        # instead of one per thread keep their memory down (docs/operations.md).
+        env={"MALLOC_ARENA_MAX": "2"} | env | {"LIVE_BIND": f"127.0.0.1:{port}"},
+        **popen_kwargs,
+    )
+
+
 def stop(server, timeout=30):
     server.terminate()
     try:

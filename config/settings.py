@@ -45,6 +45,7 @@ PROJECT_APPS = [
     "accounts",
     "assignments",
     "announcements",
+    "live",
     "outbox",
     "search",
     "backup",
@@ -237,6 +238,21 @@ OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "12"))
 
 # Students log in with their username or their e-mail address (accounts/backends.py).
 AUTHENTICATION_BACKENDS = ["accounts.backends.UsernameOrEmailBackend"]
+
+# The live classroom (live/, docs/live.md). The presenter counts as live this long after a move;
+# a stream sends a heartbeat comment this often, ends after LIVE_STREAM_SECONDS (the client
+# reconnects after LIVE_RETRY_MS, resuming from its last event id) and, without Redis, reads the
+# week's live row every LIVE_POLL_SECONDS.
+LIVE_WINDOW_SECONDS = int(os.environ.get("LIVE_WINDOW_SECONDS", str(10 * 60)))
+LIVE_HEARTBEAT_SECONDS = float(os.environ.get("LIVE_HEARTBEAT_SECONDS", "15"))
+LIVE_STREAM_SECONDS = float(os.environ.get("LIVE_STREAM_SECONDS", str(5 * 60)))
+LIVE_RETRY_MS = int(os.environ.get("LIVE_RETRY_MS", "1000"))
+LIVE_POLL_SECONDS = float(os.environ.get("LIVE_POLL_SECONDS", "0.5"))
+LIVE_CHANNEL_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "seminar") + ":live"
+# Board posts per student and week: at most this many a minute, at least this many seconds apart.
+LIVE_POSTS_PER_MINUTE = 5
+LIVE_POST_GAP_SECONDS = 3
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "courses:list"
 

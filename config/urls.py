@@ -28,6 +28,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("markdownx/", include(markdownx_urls)),
     path("<slug:course_slug>/assignments/", include("assignments.urls")),
+    path("<slug:course_slug>/weeks/", include("live.urls")),
     path("<slug:course_slug>/weeks/", include("weeks.urls")),
     path("<slug:course_slug>/", include("readings.urls")),
     path("<slug:course_slug>/", include("glossary.urls")),

@@ -69,3 +69,14 @@ def plain_text(inline: str) -> str:
 def normalise_newlines(text: str) -> str:
     """`text` with Windows (CRLF) and old Mac (CR) line endings as LF; nothing else changed."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# A cell starting with one of these is read as a formula by Excel, LibreOffice or Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "|")
+
+
+def spreadsheet_safe(value) -> str:
+    """`value` as a CSV cell no spreadsheet runs as a formula (CSV injection): quoted with a
+    leading ' when it starts, after spaces, like one."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.lstrip(" ").startswith(FORMULA_STARTS) else text

@@ -244,3 +244,13 @@ def pdf_bytes(text="Field report"):
     body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     body += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
     return body + b"startxref\n%d\n%%%%EOF\n" % xref
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "live.Contribution"
+
+    week = factory.SubFactory(WeekFactory)
+    slide = 3
+    author = factory.SubFactory(UserFactory)
+    text = factory.Sequence(lambda n: f"Answer number {n}")

@@ -23,6 +23,7 @@ from bench.server import (
     free_port,
     server_env,
     start_gunicorn,
+    start_live,
     stop,
     wait_until_up,
 )
@@ -72,23 +73,44 @@ def app(tmp_path_factory):
     (media / "map.png").write_bytes(b"\x89PNG\r\n\x1a\nimage")
     (media / "evil.html").write_text("<script>alert(1)</script>")
     (media / "evil.svg").write_text("<svg><script>alert(1)</script></svg>")
-    port = free_port()
-    server = start_gunicorn(env, port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run([PYTHON, "manage.py", "shell", "-c", LIVE_WEEK], cwd=ROOT, env=env, check=True)
+    port, live_port = free_port(), free_port()
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    server = start_gunicorn(env, port, **quiet)
+    live = start_live(env, live_port, **quiet)
     try:
         wait_until_up(f"http://127.0.0.1:{port}/admin/login/")
-        yield f"127.0.0.1:{port}", workdir / "media"
+        wait_until_up(f"http://127.0.0.1:{live_port}/admin/login/")
+        yield f"127.0.0.1:{port}", workdir / "media", f"127.0.0.1:{live_port}"
     finally:
+        stop(live)
         stop(server)
+
+
+# A published week with one slide, whose live stream the proxy must pass on unbuffered.
+LIVE_WEEK = """
+import datetime
+from courses.models import Course
+from weeks.models import Slide, Week
+course = Course.objects.create(title="Chinese Cities", slug="cities")
+week = Week.objects.create(course=course, number=7, title="Live", date=datetime.date(2026, 3, 3),
+                           is_published=True)
+Slide.objects.create(week=week, position=0, index=1, number=1, html="<h1>One</h1>")
+"""
 
 
 @pytest.fixture(scope="module")
 def proxy(app, tmp_path_factory):
     assert NGINX, "REQUIRE_NGINX is set but nginx is not installed"
-    app_address, media_root = app
+    app_address, media_root, live_address = app
     folder = tmp_path_factory.mktemp("nginx")
     port = free_port()
     site = SITE_CONF.read_text()
-    values = {"{app_address}": app_address, "{listen}": f"127.0.0.1:{port}"}
+    values = {
+        "{app_address}": app_address,
+        "{live_address}": live_address,
+        "{listen}": f"127.0.0.1:{port}",
+    }
     for placeholder, value in (values | {"{media_root}": str(media_root)}).items():
         site = site.replace(placeholder, value)
     conf = folder / "nginx.conf"
@@ -133,7 +155,7 @@ def test_the_proxy_serves_uploaded_images_with_the_media_rules(proxy, app):
     assert headers["Content-Type"] == "image/png"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
-    app_address, _ = app
+    app_address, _, _ = app
     assert get(f"http://{app_address}/media/slides/map.png")[0] == 404  # not the app's work
 
 
@@ -151,3 +173,20 @@ def test_everything_else_reaches_the_app_through_the_proxy(proxy):
     assert status == 200
     assert b"csrfmiddlewaretoken" in body  # a page rendered by Django
     assert "Content-Security-Policy" in headers
+
+
+def test_the_live_stream_reaches_the_browser_unbuffered_from_the_asgi_process(proxy):
+    started = time.monotonic()
+    url = f"{proxy}/cities/weeks/7/live/events"
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (our own nginx)
+        assert response.headers["Content-Type"] == "text/event-stream"
+        first = b""
+        while b"event: slide" not in first:
+            first += response.read1(1024)
+        received = time.monotonic() - started
+        response.fp.raw._sock.settimeout(1)
+        with pytest.raises(TimeoutError):  # still open: an ASGI stream, not a WSGI fallback
+            response.read1(1024)
+    # Received while the stream stays open (it lasts minutes): nginx passed it on as it came.
+    assert received < 5
+    assert b'data: {"slide": 1, "live": false, "board": false}' in first

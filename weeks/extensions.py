@@ -5,12 +5,16 @@
 - ``week_page_queryset``: hooks ``(queryset) -> queryset`` adding what the week page shows of
   other apps (its readings, its character, its assignments) as joins and prefetches, so the
   page keeps a fixed number of queries.
+- ``week_page_panels``: hooks ``(request, week) -> safe HTML`` (or "") shown at the end of the
+  week page (the live classroom's discussion boards). A hook answers "" without a query for an
+  anonymous visitor, whose page is cached and the same for everyone.
 """
 
 from core.registry import Registry
 
 slide_markup = Registry("slide HTML markup")
 week_page_queryset = Registry("week page queryset")
+week_page_panels = Registry("week page panels")
 
 
 def slide_markup_for(course_id):

@@ -86,6 +86,16 @@ MATRIX = {
     "markdownx_upload": (LOGIN, LOGIN, LOGIN, 405),
     "markdownx_markdownify": (LOGIN, LOGIN, LOGIN, 405),
     "media": (404, 404, 404, 404),
+    # The live classroom: the stream is as public as the week; its writes are POST only
+    # (their permissions: tests/live/test_views.py).
+    "live:events": (200, 200, 200, 200),
+    "draft-live-events": (404, 404, 404, 200),
+    "live:position": (405, 405, 405, 405),
+    "live:board": (405, 405, 405, 405),
+    "live:upvote": (405, 405, 405, 405),
+    "live:moderate": (405, 405, 405, 405),
+    "live:export-csv": (LOGIN, LOGIN, LOGIN, 200),
+    "live:export-md": (LOGIN, LOGIN, LOGIN, 200),
 }
 
 
@@ -159,6 +169,12 @@ def url_for(name, site):
         "media": ("media", {"path": "slides/nothing.png"}),
         "assignments:file": ("assignments:file", hand_in),
         "assignments:revision-file": ("assignments:revision-file", hand_in | {"number": 1}),
+        "draft-live-events": (
+            "live:events",
+            {"course_slug": slug, "number": site["draft"].number},
+        ),
+        "live:upvote": ("live:upvote", weekly | {"pk": 1}),
+        "live:moderate": ("live:moderate", weekly | {"pk": 1}),
     }
     if name in special:
         target, kwargs = special[name]
@@ -167,7 +183,7 @@ def url_for(name, site):
     course_wide = {"course_slug": slug}
     course_apps = {"courses", "readings", "glossary", "search"}
     kwargs = course_wide if app in course_apps else None
-    if app == "weeks" or name.startswith("readings:week-"):
+    if app in {"weeks", "live"} or name.startswith("readings:week-"):
         kwargs = weekly
     if app == "accounts":
         kwargs = course_wide if name == "accounts:email-preferences" else {}

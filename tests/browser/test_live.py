@@ -1,0 +1,163 @@
+"""The live classroom in chromium: a presenter and two students' devices, served over ASGI
+(uvicorn in a thread, against the test database) as in production."""
+
+import threading
+import time
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+from django.test import Client
+from playwright.sync_api import expect
+
+from bench.server import free_port
+from config.asgi import get_site_application
+from tests.browser.conftest import LAPTOP, PHONE, RECORD_CSP_VIOLATIONS, make_deck, screenshot
+from tests.browser.slides import HALVES, open_slides, presenter_url, slideshow_url
+from tests.factories import EnrolmentFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def asgi_server(transactional_db, settings):
+    """The whole site under uvicorn, static files included (as live_server serves them)."""
+    import uvicorn
+
+    settings.LIVE_POLL_SECONDS = 0.05
+    port = free_port()
+    app = ASGIStaticFilesHandler(get_site_application())
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.02)
+    yield SimpleNamespace(url=f"http://127.0.0.1:{port}")
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture
+def live_deck(week):
+    make_deck(week, 20, {4: {"heading": "Discussion Prompt", "html": HALVES}})
+    return week
+
+
+@pytest.fixture
+def devices(browser, asgi_server):
+    """New browser contexts (laptop or phone), each logged in as `user` if given; their errors."""
+    contexts, errors = [], []
+
+    def open_device(user=None, viewport=LAPTOP):
+        context = browser.new_context(viewport=viewport, has_touch=viewport is PHONE)
+        context.add_init_script(RECORD_CSP_VIOLATIONS)
+        context.on("weberror", lambda error: errors.append(str(error.error)))
+        context.on("console", lambda m: errors.append(m.text) if is_error(m) else None)
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+            context.add_cookies(
+                [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": asgi_server.url}]
+            )
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_device, errors
+    for context in contexts:
+        for page in context.pages:
+            errors.extend(page.evaluate("window.__cspViolations || []"))
+        context.close()
+
+
+def is_error(message):
+    # The browser asks every site for /favicon.ico; this one has none.
+    return message.type == "error" and not message.location["url"].endswith("/favicon.ico")
+
+
+def reach(page, hash_, within):
+    page.wait_for_function("(h) => location.hash === h", arg=hash_, timeout=within * 1000)
+
+
+def test_two_students_follow_the_presenter_and_the_board_fills_live(
+    asgi_server, devices, live_deck, staff
+):
+    open_device, errors = devices
+    student = UserFactory(username="mei", first_name="Mei")
+    EnrolmentFactory(user=student, course=live_deck.course)
+    presenter = open_slides(open_device(staff), presenter_url(asgi_server, live_deck))
+    laptop = open_slides(open_device(), slideshow_url(asgi_server, live_deck, "?follow=1"))
+    phone = open_slides(
+        open_device(student, PHONE), slideshow_url(asgi_server, live_deck, "?follow=1")
+    )
+    for follower in (laptop, phone):
+        expect(follower.locator(".live-bar__badge")).to_be_visible()
+        expect(follower.locator(".live-bar__follow")).to_have_text("Following")
+
+    presenter.keyboard.type("12")
+    presenter.keyboard.press("Enter")
+    moved = time.monotonic()
+    for follower in (laptop, phone):
+        reach(follower, "#12", within=1)
+    assert time.monotonic() - moved < 1.5  # both, one after the other
+
+    presenter.keyboard.type("4")
+    presenter.keyboard.press("Enter")
+    reach(phone, "#4", within=1)
+    box = phone.locator(".live-board__text")
+    expect(box).to_be_visible()
+    box.fill("Consent before sensors: who decides?")
+    phone.locator(".live-board__form button[type=submit]").tap()
+    expect(presenter.locator(".live-board")).to_contain_text("Consent before sensors", timeout=2000)
+    expect(laptop.locator(".live-board")).to_be_hidden()  # anonymous readers see no board
+    expect(box).to_have_value("")
+    screenshot(phone, "live-phone-board")
+    screenshot(presenter, "live-laptop-presenter-board")
+
+    presenter.keyboard.press("d")
+    expect(phone.locator(".live-board")).to_have_class("live-board is-full", timeout=2000)
+    assert errors == []
+
+
+def test_a_student_who_navigates_herself_stops_following_and_one_tap_rejoins(
+    asgi_server, devices, live_deck, staff
+):
+    open_device, errors = devices
+    presenter = open_slides(open_device(staff), presenter_url(asgi_server, live_deck, "#3"))
+    phone = open_slides(
+        open_device(viewport=PHONE), slideshow_url(asgi_server, live_deck, "?follow=1")
+    )
+    reach(phone, "#3", within=2)
+    phone.keyboard.press("ArrowRight")
+    follow = phone.locator(".live-bar__follow")
+    expect(follow).to_have_text("Follow")
+    expect(follow).to_have_attribute("aria-pressed", "false")
+
+    presenter.keyboard.press("ArrowRight")
+    presenter.keyboard.press("ArrowRight")
+    presenter.wait_for_timeout(600)
+    assert phone.evaluate("location.hash") == "#4"  # she stays where she went
+
+    follow.tap()
+    reach(phone, "#5", within=1)
+    expect(follow).to_have_text("Following")
+    assert errors == []
+
+
+def test_a_refused_post_keeps_the_text_and_says_why(asgi_server, devices, live_deck, staff):
+    open_device, errors = devices
+    stranger = UserFactory(username="visitor")  # logged in, not enrolled in the course
+    presenter = open_slides(open_device(staff), presenter_url(asgi_server, live_deck, "#4"))
+    page = open_slides(open_device(stranger, PHONE), slideshow_url(asgi_server, live_deck, "#4"))
+    expect(presenter.locator("#presenter-counter")).to_have_text("Slide 4 of 20")
+    box = page.locator(".live-board__text")
+    expect(box).to_be_visible()
+    box.fill("Let me in")
+    page.locator(".live-board__form button[type=submit]").tap()
+    expect(page.locator(".live-board__error")).to_contain_text("enrolled")
+    expect(box).to_have_value("Let me in")
+    assert [e for e in errors if "403" not in e] == []
