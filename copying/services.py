@@ -11,7 +11,7 @@ from django.db import transaction
 from assignments.models import Assignment
 from copying.calendar import shift_moment
 from copying.checks import check_copy
-from glossary.models import Character, CharacterLink, Term
+from glossary.models import Character, Term
 from readings.models import Reading, WeekReading
 from weeks.decks import export_week_deck
 from weeks.models import ProgramItem, Slide, SlideImage

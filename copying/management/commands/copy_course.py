@@ -10,6 +10,8 @@ from copying.plan import CopyError, plan_copy
 from copying.services import copy_course
 from courses.models import Course
 
+DAY = "%a %d %b %Y"
+
 
 def iso_date(value):
     try:
@@ -49,9 +51,8 @@ class Command(BaseCommand):
                 source, slug=new_slug, term=term, first_session=first_session, skips=skip
             )
             for item in plan.weeks:
-                self.stdout.write(
-                    f"Week {item.week.number}: {item.move.old:%a %d %b %Y} → {item.move.new:%a %d %b %Y}"
-                )
+                old, new = item.move.old, item.move.new
+                self.stdout.write(f"Week {item.week.number}: {old:{DAY}} → {new:{DAY}}")
             if dry_run:
                 self.stdout.write("Dry run: nothing was written.")
                 return
