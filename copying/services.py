@@ -13,6 +13,7 @@ from copying.calendar import shift_moment
 from copying.checks import check_copy
 from glossary.models import Character, Term
 from readings.models import Reading, WeekReading
+from search.receivers import indexed_once
 from weeks.decks import export_week_deck
 from weeks.models import ProgramItem, Slide, SlideImage
 from weeks.revisions import save_deck
@@ -37,7 +38,14 @@ def copy_row(instance, **overrides):
 @transaction.atomic
 def copy_course(plan):
     """Write the course `plan` describes and return it; CopyError (nothing written) when the
-    copy does not check out."""
+    copy does not check out. The copy is found by search once it is written."""
+    with indexed_once():
+        course = write_copy(plan)
+    check_copy(plan, course)
+    return course
+
+
+def write_copy(plan):
     source = plan.source
     course = copy_row(source, slug=plan.slug, term=plan.term)
     for image in SlideImage.objects.filter(course=source):
@@ -54,7 +62,6 @@ def copy_course(plan):
     relink_readings(source, course, readings, weeks, slides)
     relink_characters(course, characters, weeks)
     copy_assignments(plan, course, weeks)
-    check_copy(plan, course)
     return course
 
 
