@@ -13,6 +13,7 @@ from courses.models import Course
 from readings.models import WeekReading
 from search.models import Entry
 from tests.copying.helpers import FIRST_SESSION, course_rows, plan, values
+from tests.factories import AssignmentFactory, CourseFactory, WeekFactory
 from weeks.models import DeckRevision
 
 pytestmark = pytest.mark.django_db
@@ -175,11 +176,34 @@ def test_a_copy_that_does_not_check_out_is_rolled_back(original, monkeypatch):
     assert Course.objects.count() == 1
 
 
-def test_an_existing_slug_is_refused(original):
-    with pytest.raises(CopyError, match="exists already"):
-        plan(original, slug="chinese-cities")
-
-
-def test_a_reserved_slug_is_refused(original):
-    with pytest.raises(CopyError, match="reserved"):
-        plan(original, slug="admin")
+def test_skipped_dates_push_the_later_weeks_and_their_deadlines():
+    course = CourseFactory(slug="chinese-cities", session_start=None, session_end=None)
+    days = [datetime.date(2026, 1, 13), datetime.date(2026, 1, 20), datetime.date(2026, 1, 27)]
+    for number, day in enumerate(days, start=1):
+        WeekFactory(
+            course=course,
+            number=number,
+            date=day,
+            start_time=datetime.time(9 + number),
+            end_time=datetime.time(11 + number),
+            room=f"Room {number}",
+        )
+    week_3 = course.weeks.get(number=3)
+    due = datetime.datetime(2026, 1, 27, 18, tzinfo=PARIS)
+    AssignmentFactory(
+        course=course,
+        week=week_3,
+        opens_at=due - datetime.timedelta(days=7),
+        group_formation_deadline=due - datetime.timedelta(days=1),
+        due_at=due,
+    )
+    copy = copy_course(plan(course, skips=[datetime.date(2027, 1, 26)]))
+    weeks = [(w.date, w.start_time, w.end_time, w.room) for w in copy.weeks.order_by("number")]
+    assert weeks == [
+        (datetime.date(2027, 1, 19), datetime.time(10), datetime.time(12), "Room 1"),
+        (datetime.date(2027, 2, 2), datetime.time(11), datetime.time(13), "Room 2"),
+        (datetime.date(2027, 2, 9), datetime.time(12), datetime.time(14), "Room 3"),
+    ]
+    assignment = Assignment.objects.get(course=copy)
+    assert assignment.week.number == 3
+    assert assignment.due_at == datetime.datetime(2027, 2, 9, 18, tzinfo=PARIS)
