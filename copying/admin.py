@@ -10,6 +10,8 @@ from copying.forms import CopyForm
 from copying.plan import CopyError, plan_copy
 from copying.services import copy_course
 
+DRAFTS = "its weeks are drafts until you publish them."
+
 
 @admin.action(description="Copy to a new term", permissions=["add"])
 def copy_to_new_term(modeladmin, request, queryset):
@@ -26,7 +28,7 @@ def copy_to_new_term(modeladmin, request, queryset):
         except CopyError as error:
             form.add_error(None, str(error))
         else:
-            modeladmin.message_user(request, f"{course} ({course.term}) is ready, as drafts.")
+            modeladmin.message_user(request, f"{course.slug} ({course.term}) is ready: {DRAFTS}")
             return redirect(reverse("admin:courses_course_change", args=[course.pk]))
     context = {
         **modeladmin.admin_site.each_context(request),
