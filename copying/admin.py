@@ -28,7 +28,9 @@ def copy_to_new_term(modeladmin, request, queryset):
         except CopyError as error:
             form.add_error(None, str(error))
         else:
-            modeladmin.message_user(request, f"{course.slug} ({course.term}) is ready: {DRAFTS}")
+            modeladmin.message_user(
+                request, f"The copy {course.slug} ({course.term}) is ready: {DRAFTS}"
+            )
             return redirect(reverse("admin:courses_course_change", args=[course.pk]))
     context = {
         **modeladmin.admin_site.each_context(request),

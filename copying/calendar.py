@@ -31,7 +31,7 @@ def new_dates(old_dates, first_session, skips=()):
         new = first_session + (old - old_dates[0]) + push
         while new in skips:
             new, push = new + WEEK, push + WEEK
-        if moves and new <= moves[-1].new:
+        if moves and new < moves[-1].new:
             raise ValueError(f"The week of {old} would not come after the week before it.")
         moves.append(Move(old, new))
     return moves

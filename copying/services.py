@@ -6,11 +6,12 @@ them instead of making drafts, and the slides are rendered with the confirmed te
 What the collectors then linked is set back to the original's links, week for week.
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from assignments.models import Assignment
 from copying.calendar import shift_moment
 from copying.checks import check_copy
+from copying.plan import CopyError
 from glossary.models import Character, Term
 from readings.models import Reading, WeekReading
 from search.receivers import indexed_once
@@ -39,8 +40,11 @@ def copy_row(instance, **overrides):
 def copy_course(plan):
     """Write the course `plan` describes and return it; CopyError (nothing written) when the
     copy does not check out. The copy is found by search once it is written."""
-    with indexed_once():
-        course = write_copy(plan)
+    try:
+        with indexed_once():
+            course = write_copy(plan)
+    except IntegrityError as error:  # e.g. the slug taken meanwhile
+        raise CopyError(f"The copy was not made: {error}") from None
     check_copy(plan, course)
     return course
 
