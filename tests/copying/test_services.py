@@ -207,3 +207,14 @@ def test_skipped_dates_push_the_later_weeks_and_their_deadlines():
     assignment = Assignment.objects.get(course=copy)
     assert assignment.week.number == 3
     assert assignment.due_at == datetime.datetime(2027, 2, 9, 18, tzinfo=PARIS)
+
+
+def test_a_slug_taken_between_the_plan_and_the_copy_is_refused():
+    course = CourseFactory(slug="chinese-cities")
+    WeekFactory(course=course, number=1)
+    planned = plan(course)
+    CourseFactory(slug="cc-2027", title="Taken meanwhile")
+    with pytest.raises(CopyError, match="The copy was not made"):
+        copy_course(planned)
+    assert Course.objects.get(slug="cc-2027").title == "Taken meanwhile"
+    assert Course.objects.count() == 2
