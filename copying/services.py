@@ -16,7 +16,7 @@ from glossary.models import Character, Term
 from readings.models import Reading, WeekReading
 from search.receivers import indexed_once
 from weeks.decks import export_week_deck
-from weeks.models import ProgramItem, Slide, SlideImage
+from weeks.models import ProgramItem, Slide, SlideImage, Week
 from weeks.revisions import save_deck
 
 TERM_FIELDS = ("pinyin", "gloss", "notes", "status", "edited")
@@ -96,6 +96,12 @@ def copy_weeks(plan, course):
     for item in plan.weeks:
         week = item.week
         weeks[week.pk] = copy_row(week, course_id=course.pk, date=item.move.new, is_published=False)
+        # A new week takes the course's times and room where it has none: an all-day
+        # session, or one without a room, stays so in the copy.
+        session = {"start_time": week.start_time, "end_time": week.end_time, "room": week.room}
+        Week.objects.filter(pk=weeks[week.pk].pk).update(**session)
+        for name, value in session.items():
+            setattr(weeks[week.pk], name, value)
         for program_item in ProgramItem.objects.filter(week=week):
             copy_row(program_item, week_id=weeks[week.pk].pk)
     return weeks

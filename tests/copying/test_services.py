@@ -177,7 +177,12 @@ def test_a_copy_that_does_not_check_out_is_rolled_back(original, monkeypatch):
 
 
 def test_skipped_dates_push_the_later_weeks_and_their_deadlines():
-    course = CourseFactory(slug="chinese-cities", session_start=None, session_end=None)
+    course = CourseFactory(
+        slug="chinese-cities",
+        session_start=datetime.time(17),
+        session_end=datetime.time(19),
+        meeting_place="Room K.011",
+    )
     days = [datetime.date(2026, 1, 13), datetime.date(2026, 1, 20), datetime.date(2026, 1, 27)]
     for number, day in enumerate(days, start=1):
         WeekFactory(
@@ -188,6 +193,8 @@ def test_skipped_dates_push_the_later_weeks_and_their_deadlines():
             end_time=datetime.time(11 + number),
             room=f"Room {number}",
         )
+    # Week 2 is an all-day session without a room: the course's defaults must not fill it in.
+    course.weeks.filter(number=2).update(start_time=None, end_time=None, room="")
     week_3 = course.weeks.get(number=3)
     due = datetime.datetime(2026, 1, 27, 18, tzinfo=PARIS)
     AssignmentFactory(
@@ -201,7 +208,7 @@ def test_skipped_dates_push_the_later_weeks_and_their_deadlines():
     weeks = [(w.date, w.start_time, w.end_time, w.room) for w in copy.weeks.order_by("number")]
     assert weeks == [
         (datetime.date(2027, 1, 19), datetime.time(10), datetime.time(12), "Room 1"),
-        (datetime.date(2027, 2, 2), datetime.time(11), datetime.time(13), "Room 2"),
+        (datetime.date(2027, 2, 2), None, None, ""),
         (datetime.date(2027, 2, 9), datetime.time(12), datetime.time(14), "Room 3"),
     ]
     assignment = Assignment.objects.get(course=copy)
