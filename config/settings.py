@@ -50,6 +50,7 @@ PROJECT_APPS = [
     "search",
     "backup",
     "demo",
+    "copying",
 ]
 
 # Templates and static files live in the apps (<app>/templates/, <app>/static/), so an installed

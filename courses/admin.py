@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.admin import MARKDOWN_PREVIEW, ExtensibleInlinesMixin
+from core.registry import Registry
 from courses.models import CalendarFeed, Course
 
 
@@ -23,6 +24,13 @@ class CourseAdmin(ExtensibleInlinesMixin, admin.ModelAdmin):
         ),
         ("Slides", {"fields": ("slides_css",), "classes": ("collapse",)}),
     )
+    # Actions of the apps above courses (copying: "Copy to a new term"), which courses may not
+    # import: they register here, and the admin reads them as its `actions`.
+    extra_actions = Registry("actions of CourseAdmin")
+
+    @property
+    def actions(self):
+        return tuple(self.extra_actions)
 
 
 @admin.register(CalendarFeed)
