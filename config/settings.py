@@ -45,6 +45,7 @@ PROJECT_APPS = [
     "accounts",
     "assignments",
     "announcements",
+    "presentations",
     "outbox",
     "search",
     "backup",

@@ -5,12 +5,16 @@
 - ``week_page_queryset``: hooks ``(queryset) -> queryset`` adding what the week page shows of
   other apps (its readings, its character, its assignments) as joins and prefetches, so the
   page keeps a fixed number of queries.
+- ``week_program``: hooks ``(week, items) -> items`` giving the program the week page shows,
+  from the week's program items (the presentations name who presents what), without queries of
+  their own: what they read comes from ``week_page_queryset``.
 """
 
 from core.registry import Registry
 
 slide_markup = Registry("slide HTML markup")
 week_page_queryset = Registry("week page queryset")
+week_program = Registry("week page program")
 
 
 def slide_markup_for(course_id):
@@ -23,3 +27,11 @@ def slide_markup_for(course_id):
         return html
 
     return apply
+
+
+def program_of(week):
+    """The program items the week page shows, after every registered program hook."""
+    items = list(week.program_items.all())
+    for hook in week_program:
+        items = hook(week, items)
+    return items
