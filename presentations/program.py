@@ -31,7 +31,7 @@ def program_with_presenters(week, items):
             last = len(result)
         result.append(item)
     extra = [
-        presented(ProgramItem(week=week, kind=PRESENTATION, part=part_at(result, last)), signup)
+        presented(ProgramItem(kind=PRESENTATION, part=part_at(result, last)), signup)
         for slot, signup in sorted(slots.items())
         if slot not in shown
     ]

@@ -9,6 +9,7 @@ signed up), 403 when the user is not a student of the course.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -32,8 +33,11 @@ def course_and_role(request, course_slug):
 
 
 def sign_up_form(request, course, now, data=None):
-    weeks = weeks_with_slots(course, request.user).filter(presentation_slots__deadline__gt=now)
-    return SignUpForm(data, weeks=weeks)
+    """Every week with slots is a choice, labelled with its state; the service refuses a
+    closed one with its reason (409)."""
+    presenting = Count("presentation_signups", filter=Q(presentation_signups__slot__isnull=False))
+    weeks = weeks_with_slots(course, request.user).annotate(taken=presenting)
+    return SignUpForm(data, weeks=weeks, now=now)
 
 
 def page(request, course, role, *, status=200, form=None, refusal=None):
