@@ -22,6 +22,10 @@ class FillingFormSet(forms.BaseInlineFormSet):
             services.fill_free_slots(slots)
         return saved
 
+    def delete_existing(self, obj, commit=True):
+        if commit:
+            services.close(slots=obj)
+
 
 class PresentationSlotsInline(admin.StackedInline):
     """On the week's page: how many present in its session, and until when they sign up."""
@@ -64,6 +68,13 @@ class PresentationSlotsAdmin(admin.ModelAdmin):
         """Saved, then the waiting list moves up into any slot just opened."""
         super().save_model(request, obj, form, change)
         services.fill_free_slots(obj)
+
+    def delete_model(self, request, obj):
+        services.close(slots=obj)
+
+    def delete_queryset(self, request, queryset):
+        for slots in queryset:
+            services.close(slots=slots)
 
 
 class SignUpAdminForm(forms.ModelForm):

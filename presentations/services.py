@@ -153,3 +153,17 @@ def remove(*, signup):
         signup.delete()
     else:
         _take_out(signup, slots)
+
+
+@transaction.atomic
+def close(*, slots):
+    """Staff: nobody presents in this week after all. Each presenter and each waiting student
+    is told, and may sign up for another week."""
+    slots = lock_slots([slots.week_id]).get(slots.week_id)
+    if slots is None:
+        return
+    signups = SignUp.objects.filter(week_id=slots.week_id).select_related("student", "week__course")
+    for signup in signups:
+        notifications.notify_removed(signup)
+        signup.delete()
+    slots.delete()

@@ -79,3 +79,15 @@ def test_deleting_sign_ups_in_the_admin_removes_them_through_the_service(staff_c
     assert not SignUp.objects.filter(pk=ana.pk).exists()
     assert sorted(m.to[0] for m in Message.objects.all()) == ["ana@example.org", "bo@example.org"]
     assert PresentationSlots.objects.count() == 1
+
+
+def test_deleting_a_weeks_slots_takes_its_sign_ups_off_and_tells_each_student(staff_client, week):
+    slots = PresentationSlotsFactory(week=week, count=1)
+    services.sign_up(week=week, student=UserFactory(username="ana"), title="One")
+    services.sign_up(week=week, student=UserFactory(username="bo"), title="Two")
+    response = staff_client.post(
+        reverse("admin:presentations_presentationslots_delete", args=[slots.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not SignUp.objects.exists() and not PresentationSlots.objects.exists()
+    assert sorted(m.to[0] for m in Message.objects.all()) == ["ana@example.org", "bo@example.org"]
