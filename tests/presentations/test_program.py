@@ -91,3 +91,15 @@ def test_waiting_students_are_not_in_the_program(client, week):
     services.sign_up(week=week, student=UserFactory(first_name="Bo"), title="Waiting")
     html = client.get(week.get_absolute_url()).content.decode()
     assert "First" in html and "Waiting" not in html
+
+
+def test_the_week_page_costs_the_same_queries_with_one_presenter_or_eight(week, page_queries):
+    PresentationSlotsFactory(week=week, count=8)
+    ProgramItemFactory(week=week, kind="presentation")
+    services.sign_up(week=week, student=UserFactory(), title="One")
+    one, _ = page_queries(week.get_absolute_url())
+    for number in range(7):
+        services.sign_up(week=week, student=UserFactory(), title=f"Topic {number}")
+    eight, response = page_queries(week.get_absolute_url())
+    assert one == eight
+    assert response.content.decode().count("program__item--presentation") == 8
