@@ -46,6 +46,7 @@ PROJECT_APPS = [
     "assignments",
     "announcements",
     "live",
+    "presentations",
     "outbox",
     "search",
     "backup",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("<slug:course_slug>/assignments/", include("assignments.urls")),
     path("<slug:course_slug>/weeks/", include("live.urls")),
     path("<slug:course_slug>/weeks/", include("weeks.urls")),
+    path("<slug:course_slug>/presentations/", include("presentations.urls")),
     path("<slug:course_slug>/", include("readings.urls")),
     path("<slug:course_slug>/", include("glossary.urls")),
     path("<slug:course_slug>/", include("search.urls")),

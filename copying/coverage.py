@@ -23,6 +23,8 @@ COPIED = {
 }
 
 NOT_COPIED = {
+    "presentations.PresentationSlots": "a new term's sign-up opens when its slots are set",
+    "presentations.SignUp": "the old term's students and their presentations",
     "live.LiveSession": "where the presenter was in the old term's class",
     "live.Contribution": "the old class's discussion boards",
     "live.Upvote": "the old class's votes on its boards",

@@ -2,8 +2,9 @@
 
 - ``calendar_events``: hooks ``(course, user) -> iterable of CalendarEvent``. `user` is None for
   the public feed; for a student's private feed it is the student, and a hook may add what is
-  hers alone (her group's deadlines). `weeks` adds the sessions, `assignments` the openings,
-  group-formation deadlines and due dates.
+  hers alone (her group's deadlines, her presentation). `weeks` adds the sessions,
+  `assignments` the openings, group-formation deadlines and due dates, `presentations` the
+  student's own presentation.
 - ``course_page_queryset``: hooks ``(queryset, user) -> queryset`` adding what the course home
   shows of other apps (its latest announcements, the assignments) as prefetches, so the page
   keeps a fixed number of queries; `user` lets a hook leave out what this visitor may not see.

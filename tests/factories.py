@@ -129,6 +129,26 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     role = "student"
 
 
+class PresentationSlotsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "presentations.PresentationSlots"
+
+    week = factory.SubFactory(WeekFactory)
+    count = 3
+    deadline = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+
+
+class SignUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "presentations.SignUp"
+
+    week = factory.SubFactory(WeekFactory)
+    course = factory.SelfAttribute("week.course")
+    student = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Presentation topic {n}")
+    slot = 1
+
+
 class EnrolmentKeyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "accounts.EnrolmentKey"

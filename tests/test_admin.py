@@ -16,9 +16,11 @@ MODEL_ADMIN_URLS = [
     for page in ("changelist", "add")
 ]
 # Admins written only by the code (the e-mail outbox, invitations, the slides' mentions) or by
-# students themselves (their private calendar addresses) have no add page, even for staff.
+# students themselves (their private calendar addresses, their presentation sign-ups) have no add
+# page, even for staff.
 READ_ONLY_MODELS = {
     "outbox_message",
+    "presentations_signup",
     "accounts_invitation",
     "courses_calendarfeed",
     "readings_mention",

@@ -8,6 +8,9 @@
 - ``week_page_panels``: hooks ``(request, week) -> safe HTML`` (or "") shown at the end of the
   week page (the live classroom's discussion boards). A hook answers "" without a query for an
   anonymous visitor, whose page is cached and the same for everyone.
+- ``week_program``: hooks ``(week, items) -> items`` giving the program the week page shows,
+  from the week's program items (the presentations name who presents what), without queries of
+  their own: what they read comes from ``week_page_queryset``.
 """
 
 from core.registry import Registry
@@ -15,6 +18,7 @@ from core.registry import Registry
 slide_markup = Registry("slide HTML markup")
 week_page_queryset = Registry("week page queryset")
 week_page_panels = Registry("week page panels")
+week_program = Registry("week page program")
 
 
 def slide_markup_for(course_id):
@@ -27,3 +31,11 @@ def slide_markup_for(course_id):
         return html
 
     return apply
+
+
+def program_of(week):
+    """The program items the week page shows, after every registered program hook."""
+    items = list(week.program_items.all())
+    for hook in week_program:
+        items = hook(week, items)
+    return items

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from core.pagecache import public_page
 from weeks.decks import export_week_deck
-from weeks.extensions import week_page_panels
+from weeks.extensions import program_of, week_page_panels
 from weeks.models import Week
 
 
@@ -28,7 +28,7 @@ def week_detail(request, course_slug, number):
             "course": week.course,
             "first_slide": slides[0] if slides else None,
             "slide_count": len(slides),
-            "program": link_program_to_slides(week.program_items.all(), slides),
+            "program": link_program_to_slides(program_of(week), slides),
             "panels": [hook(request, week) for hook in week_page_panels],
         },
     )

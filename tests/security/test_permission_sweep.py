@@ -58,6 +58,10 @@ MATRIX = {
     "readings:week-csl-json": (200, 200, 200, 200),
     "draft-week": (404, 404, 404, 200),
     "draft-slideshow": (404, 404, 404, 200),
+    # Who presents when: for the course's members and staff; the writes are POST only.
+    "presentations:list": (LOGIN, 200, 200, 200),
+    "presentations:sign-up": (405, 405, 405, 405),
+    "presentations:withdraw": (405, 405, 405, 405),
     "assignments:detail": (200, 200, 200, 200),
     "assignments:topics": (LOGIN, 200, 200, 200),
     "assignments:history": (LOGIN, 404, 200, 200),
@@ -181,7 +185,7 @@ def url_for(name, site):
         return reverse(target, kwargs=kwargs)
     app = name.split(":")[0]
     course_wide = {"course_slug": slug}
-    course_apps = {"courses", "readings", "glossary", "search"}
+    course_apps = {"courses", "readings", "glossary", "search", "presentations"}
     kwargs = course_wide if app in course_apps else None
     if app in {"weeks", "live"} or name.startswith("readings:week-"):
         kwargs = weekly
