@@ -59,7 +59,8 @@ def save_deck(week, source, *, author=None, based_on=None, apply_program=None, n
     opens the revision's summary. Saving the source of the latest revision again records nothing.
     Raises remark.DeckError for a deck that cannot be imported, before anything is written.
     """
-    source = normalise_newlines(source)
+    # PostgreSQL text cannot hold NUL; CommonMark reads it as U+FFFD anyway.
+    source = normalise_newlines(source).replace("\x00", "\ufffd")
     deck = remark.parse_deck(source)
     slides = build_slides(week, deck)  # the heavy part, before any lock is taken
     try:

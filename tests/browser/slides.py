@@ -1,6 +1,7 @@
 """What the slideshow browser tests share: slide HTML like the instructor's, page helpers."""
 
 import io
+import time
 
 from django.urls import reverse
 from PIL import Image
@@ -49,7 +50,7 @@ def presenter_url(live_server, week, suffix=""):
 
 def open_slides(page, url):
     page.goto(url)
-    page.wait_for_function("document.documentElement.classList.contains('deck-live')")
+    wait_until(page, "document.documentElement.classList.contains('deck-live')")
     return page
 
 
@@ -73,3 +74,17 @@ def box_inside_viewport(page, selector):
         and box["x"] + box["width"] <= viewport["width"] + 0.5
         and box["y"] + box["height"] <= viewport["height"] + 0.5
     )
+
+
+def wait_until(page, expression, arg=None, timeout=5000):
+    """Wait until `expression` (JavaScript, or a function of `arg`) is true in `page`.
+
+    Like page.wait_for_function, but each check goes through page.evaluate, which the site's
+    Content Security Policy allows: wait_for_function polls with eval inside the page, which the
+    policy (rightly) refuses when the first check is not already true.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} ms: {expression}")
+        time.sleep(0.02)

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from bench.server import free_port
 from config.asgi import get_site_application
 from tests.browser.conftest import LAPTOP, PHONE, RECORD_CSP_VIOLATIONS, make_deck, screenshot
-from tests.browser.slides import HALVES, open_slides, presenter_url, slideshow_url
+from tests.browser.slides import HALVES, open_slides, presenter_url, slideshow_url, wait_until
 from tests.factories import EnrolmentFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -80,7 +80,7 @@ def is_error(message):
 
 
 def reach(page, hash_, within):
-    page.wait_for_function("(h) => location.hash === h", arg=hash_, timeout=within * 1000)
+    wait_until(page, "(h) => location.hash === h", arg=hash_, timeout=within * 1000)
 
 
 def test_two_students_follow_the_presenter_and_the_board_fills_live(

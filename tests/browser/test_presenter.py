@@ -13,6 +13,7 @@ from tests.browser.slides import (
     presenter_url,
     shown,
     slideshow_url,
+    wait_until,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,7 +26,7 @@ def test_p_opens_the_presenter_view_for_staff(browser_context, live_server, logi
         page.keyboard.press("p")
     presenter = opened.value
     expect(presenter).to_have_url(re.compile(r"/slides/presenter/#6$"))
-    presenter.wait_for_function("window.slideshow && window.slideshow.current === 6")
+    wait_until(presenter, "window.slideshow && window.slideshow.current === 6")
     expect(presenter.locator("#presenter-counter")).to_have_text("Slide 6 of 20")
 
 
@@ -50,7 +51,7 @@ def test_the_presenter_shows_notes_and_drives_the_audience_window(
 
     presenter.keyboard.press("ArrowRight")
     expect(notes).to_contain_text("Second slide: ask about the reading.")
-    audience.wait_for_function("window.slideshow.current === 2")
+    wait_until(audience, "window.slideshow.current === 2")
     assert shown(audience) == 2
     assert fragment(audience) == "#2"
     # The timer started with the first move, as in remark; s pauses it.
@@ -59,13 +60,13 @@ def test_the_presenter_shows_notes_and_drives_the_audience_window(
     expect(presenter.locator('[data-action="timer-toggle"]')).to_have_text("Resume")
 
     presenter.keyboard.press("End")
-    audience.wait_for_function("window.slideshow.current === 20")
+    wait_until(audience, "window.slideshow.current === 20")
     expect(presenter.locator("#presenter-next")).to_have_text("End of the slides.")
     expect(notes).to_be_empty()
 
     # Driven by hand, the audience window moves the presenter too.
     audience.keyboard.press("Home")
-    presenter.wait_for_function("window.slideshow.current === 1")
+    wait_until(presenter, "window.slideshow.current === 1")
     expect(notes).to_contain_text(SECRET_NOTE)
 
     presenter.keyboard.press("b")
@@ -81,6 +82,6 @@ def test_the_presenter_opens_the_audience_window(browser_context, live_server, l
         presenter.get_by_role("button", name="Open audience window").click()
     audience = opened.value
     expect(audience).to_have_url(re.compile(r"/slides/#4$"))
-    audience.wait_for_function("window.slideshow && window.slideshow.current === 4")
+    wait_until(audience, "window.slideshow && window.slideshow.current === 4")
     presenter.keyboard.press("ArrowRight")
-    audience.wait_for_function("window.slideshow.current === 5")
+    wait_until(audience, "window.slideshow.current === 5")

@@ -13,7 +13,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
-from tests.browser.slides import open_slides, shown, slideshow_url
+from tests.browser.slides import open_slides, shown, slideshow_url, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -154,7 +154,7 @@ def test_keys_act_on_the_deck_after_a_click_and_back_leaves_it(devices, live_ser
     for name, page in devices.items():
         page.goto(week_page)
         page.click("text=Open the slideshow")
-        page.wait_for_function("document.documentElement.classList.contains('deck-live')")
+        wait_until(page, "document.documentElement.classList.contains('deck-live')")
         for _ in range(5):
             page.keyboard.press("ArrowRight")
         assert shown(page) == 6, name
@@ -172,7 +172,7 @@ def test_keys_act_on_the_deck_after_a_click_and_back_leaves_it(devices, live_ser
         page.keyboard.press("Space")  # the deck's, not the button's
         assert shown(page) == 31, name
         page.go_back()  # the jump to 30 was one history entry
-        page.wait_for_function("() => window.slideshow.current === 2")
+        wait_until(page, "() => window.slideshow.current === 2")
 
     page = devices["laptop"]  # after the pinyin switch too, a number and Enter go to a slide
     pinyin = page.locator(".deck-bar [data-pinyin-toggle]")

@@ -4,7 +4,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, screenshot
-from tests.browser.slides import box_inside_viewport, fragment, open_slides, shown, slideshow_url
+from tests.browser.slides import (
+    box_inside_viewport,
+    fragment,
+    open_slides,
+    shown,
+    slideshow_url,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,7 +60,7 @@ def test_a_named_fragment_opens_the_named_slide(browser_page, live_server, deck)
     page = open_slides(browser_page, slideshow_url(live_server, deck, "#maker"))
     assert shown(page) == 15
     page.evaluate("location.hash = '#title'")
-    page.wait_for_function("window.slideshow.current === 1")
+    wait_until(page, "window.slideshow.current === 1")
     assert shown(page) == 1
 
 
@@ -68,12 +75,12 @@ def test_the_back_button_undoes_jumps_but_not_steps(browser_page, live_server, d
     page.keyboard.press("End")
     assert shown(page) == 20
     page.go_back()
-    page.wait_for_function("() => window.slideshow.current === 13")
+    wait_until(page, "() => window.slideshow.current === 13")
     page.go_back()
-    page.wait_for_function("() => window.slideshow.current === 7")
+    wait_until(page, "() => window.slideshow.current === 7")
     assert fragment(page) == "#7"
     page.go_forward()
-    page.wait_for_function("() => window.slideshow.current === 13")
+    wait_until(page, "() => window.slideshow.current === 13")
 
 
 def test_home_end_and_a_typed_slide_number(browser_page, live_server, deck):
@@ -119,11 +126,11 @@ def test_a_horizontal_swipe_changes_slides(browser, live_server, deck, page_erro
             )
 
     swipe(300, 80)
-    page.wait_for_function("window.slideshow.current === 2")
+    wait_until(page, "window.slideshow.current === 2")
     swipe(300, 80)
-    page.wait_for_function("window.slideshow.current === 3")
+    wait_until(page, "window.slideshow.current === 3")
     swipe(80, 300)
-    page.wait_for_function("window.slideshow.current === 2")
+    wait_until(page, "window.slideshow.current === 2")
     assert fragment(page) == "#2"
     context.close()
 
@@ -200,6 +207,6 @@ def test_the_week_7_deck_walks_from_first_to_last_slide(
     page.set_viewport_size(PHONE)
     for index in (9, 12, 22):
         page.goto(slideshow_url(live_server, week, f"#{index}"))
-        page.wait_for_function(f"window.slideshow.current === {index}")
+        wait_until(page, f"window.slideshow.current === {index}")
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         screenshot(page, f"week7-phone-{index:02d}")
