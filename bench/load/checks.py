@@ -76,6 +76,11 @@ def client_checks(load, report, outage, in_window, outside):
     return checks
 
 
+def written(stored_content, typed):
+    """The fields of a stored revision the student typed (a revision also has a file hand-in's)."""
+    return {field: stored_content.get(field) for field in typed}
+
+
 def revision_findings(load, stored, outage):
     """Acknowledged saves against the revisions stored, per group: (findings, figures per group)."""
     acks_by_group = {}
@@ -94,7 +99,8 @@ def revision_findings(load, stored, outage):
             if (
                 number in acked_numbers
                 or revision is None
-                or (revision["author"], revision["content"]) != (username, content)
+                or (revision["author"], written(revision["content"], content))
+                != (username, content)
             ):
                 lost.append(f"{info['name']} version {number} by {username}")
             acked_numbers[number] = username
