@@ -67,7 +67,9 @@ def save_deck(week, source, *, author=None, based_on=None, apply_program=None, n
         with transaction.atomic():
             saved = _store(week, deck, slides, source, author, based_on, apply_program, note)
     except IntegrityError:  # a concurrent save took the same revision number
-        raise StaleDeck(latest_revision(week)) from None
+        if (current := latest_revision(week)) is None:
+            raise
+        raise StaleDeck(current) from None
     if saved.created:
         collect_from_deck(week, slides)
     return saved
