@@ -58,6 +58,9 @@ def editor(model_admin, request, week):
 def conflict(model_admin, request, week, current):
     """Both versions side by side: the typed source stays in the form, based on `current`."""
     data = request.POST.copy()
+    if current is None:  # based on a revision the deck never had: start from none
+        data["based_on"] = 0
+        return render_editor(model_admin, request, week, DeckSourceForm(data), status=409)
     data["based_on"] = current.number
     form = DeckSourceForm(data)
     form.is_valid()

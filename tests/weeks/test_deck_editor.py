@@ -277,3 +277,10 @@ def test_hostile_decks_get_an_answer_from_the_preview_and_the_save(staff_client,
     else:
         assert preview["ok"] and preview["slide_count"] >= 1
         assert saved.status_code == 302 and export_week_deck(week) == source
+
+
+def test_a_save_based_on_a_revision_the_deck_never_had_keeps_the_text(staff_client, week):
+    response = staff_client.post(editor_url(week), {"source": "# Mine\n", "based_on": "7"})
+    assert response.status_code == 409 and "# Mine" in response.content.decode()
+    assert 'name="based_on" value="0"' in response.content.decode()
+    assert not DeckRevision.objects.exists()
