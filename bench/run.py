@@ -68,25 +68,15 @@ BENCH_PAGES = {
 }
 
 
-def populate(weeks, slides_per_week):
-    """Build the course and report each page's URL, size and uncached query count (JSON)."""
-    import django
-
-    django.setup()
-    from django.core.cache import cache
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from core.pagecache import current_version, forget_local_copies
+def build_course(weeks, slides_per_week):
+    """The demo course with `weeks` published weeks of `slides_per_week` slides of the Week 7
+    deck; returns the slowest week's deck import time in seconds (inside a Django process)."""
     from demo import DECK_PATH
     from demo.loader import load_demo
     from weeks.models import Week
     from weeks.remark import parse_deck
     from weeks.revisions import save_deck
 
-    call_command("migrate", verbosity=0)
     course = load_demo()
     source = parse_deck(DECK_PATH.read_text(encoding="utf-8")).slides
     deck_text = "\n---\n".join(
@@ -106,19 +96,45 @@ def populate(weeks, slides_per_week):
         started = time.perf_counter()
         save_deck(week, deck_text)
         import_seconds.append(time.perf_counter() - started)
+    return course, max(import_seconds)
+
+
+def count_queries(client, url):
+    """The response to `url` rendered with every cache emptied, and the SQL queries it ran."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.pagecache import current_version, forget_local_copies
+
+    cache.clear()
+    forget_local_copies()
+    current_version()  # read now, so only the page's own queries are counted
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries)
+
+
+def populate(weeks, slides_per_week):
+    """Build the course and report each page's URL, size and uncached query count (JSON)."""
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.test import Client
+
+    call_command("migrate", verbosity=0)
+    _, import_seconds = build_course(weeks, slides_per_week)
     client = Client(HTTP_HOST="127.0.0.1")  # an allowed host in production settings
-    report = {"import_seconds_max": max(import_seconds), "pages": {}}
+    report = {"import_seconds_max": import_seconds, "pages": {}}
     for label, url in BENCH_PAGES.items():
-        cache.clear()
-        forget_local_copies()
-        current_version()  # read now, so only the page's own queries are counted
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
+        response, queries = count_queries(client, url)
         if response.status_code == 200:
             report["pages"][label] = {
                 "url": url,
                 "bytes": len(response.content),
-                "queries": len(queries),
+                "queries": queries,
             }
     cache.clear()
     print(json.dumps(report))
@@ -133,7 +149,8 @@ def _slide_markdown(slide):
 # --- the driver --------------------------------------------------------------------------------
 
 
-def wrk(url, args):
+def wrk(url, args, script=None):
+    """(req/s, p50 ms, p99 ms, non-2xx count) of `url` under wrk; `script` is a Lua file."""
     result = subprocess.run(
         [
             "wrk",
@@ -141,6 +158,7 @@ def wrk(url, args):
             f"-c{args.connections}",
             f"-d{args.seconds}s",
             "--latency",
+            *(["--script", str(script)] if script else []),
             url,
         ],
         capture_output=True,
