@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: run test lint serve bench load clean
+.PHONY: run test lint serve bench bench-logged-in load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,10 @@ serve: $(VENV)/.installed
 # Throughput, latency, memory and SQL queries of the public pages (needs wrk: apt-get install wrk).
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# The same pages as 30 logged-in students get them, and the class opening the slideshow at once.
+bench-logged-in: $(VENV)/.installed
+	$(BIN)/python -m bench.logged_in $(BENCH_ARGS)
 
 # 30 students editing group submissions plus anonymous readers for 60 s against gunicorn; checks
 # no 5xx, no lost revision, flat memory and connections. LOAD_ARGS: e.g. --database-url

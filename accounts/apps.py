@@ -22,9 +22,16 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self):
+        from django.contrib.auth import get_user_model
+
         from accounts import throttle  # noqa: F401  (connects the login signal receivers)
         from accounts.dashboard import account_lines
+        from accounts.models import Enrolment
         from core.dashboard import dashboard_lines
+        from core.pagecache import invalidate_readers_on_change
+
+        # A reader's parts show her role in each course and her classmates' names.
+        invalidate_readers_on_change(Enrolment, get_user_model(), unseen_fields=["last_login"])
 
         dashboard_lines.register("accounts", account_lines)
         from courses.extensions import course_role

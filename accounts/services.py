@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import INVITATION_LIFETIME, Enrolment, EnrolmentKey, Invitation, hash_token
 from accounts.roster import parse_roster
+from core.pagecache import bump_readers
 from courses.models import Course
 from outbox import enqueue
 from outbox.bulk import enqueue_many
@@ -127,6 +128,7 @@ def _import_batch(course, rows, drafts, absolute_url, report):
         mail.append({**message, "idempotency_key": f"roster-invitation:{enrolment.pk}"})
         report.invited.append(row)
     Invitation.objects.bulk_create(invitations)
+    bump_readers()  # bulk_create sends no signal: the new students' home is theirs at once
     enqueue_many(mail)
 
 

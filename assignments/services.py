@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from assignments import notifications
 from assignments.handins import download_name
 from assignments.models import Group, Membership, Revision, Submission
+from core.pagecache import bump_readers
 
 ALREADY_IN_A_GROUP = "You are already in a group for this assignment."
 
@@ -189,9 +190,11 @@ def mark_feedback_seen(group, user):
     answered_at = group.submission.feedback_at if group else None
     if answered_at is None:
         return
-    Membership.objects.filter(group=group, user=user).filter(
+    seen = Membership.objects.filter(group=group, user=user).filter(
         Q(feedback_seen_at__isnull=True) | Q(feedback_seen_at__lt=answered_at)
-    ).update(feedback_seen_at=timezone.now())
+    )
+    if seen.update(feedback_seen_at=timezone.now()):
+        bump_readers()  # her home no longer flags the answer as new
 
 
 @transaction.atomic

@@ -26,8 +26,10 @@ from assignments.forms import GroupForm, JoinForm, SubmitForm, submission_form_c
 from assignments.handins import file_response
 from assignments.models import Assignment, Group, Submission
 from assignments.validators import format_points
+from core.pagecache import public_page
 
 DETAIL_TEMPLATE = "assignments/assignment_detail.html"
+WORKSPACE_TEMPLATE = "assignments/includes/workspace.html"  # its personal part
 
 NOT_A_STUDENT = (
     "Only students enrolled in this course work on its assignments, and you are not (or no "
@@ -180,6 +182,7 @@ def refuse_work(request, group, base_number, error, form=None):
     return refuse(request, group.assignment, 409, refusal, **overrides)
 
 
+@public_page(logged_in=True)
 def assignment_detail(request, course_slug, slug):
     assignment = get_assignment(request, course_slug, slug)
     context = detail_context(request, assignment)

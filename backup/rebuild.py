@@ -28,7 +28,7 @@ DERIVED = {
     "courses.course": {"description_html"},
     "weeks.week": {"summary_html"},
     "weeks.programitem": {"description_html"},
-    "glossary.character": {"notes_html"},
+    "glossary.character": {"notes_html", "dictionary_links"},
     "assignments.assignment": {"instructions_html"},
     "assignments.submission": {"feedback_html"},
     "readings.reading": {"authors_text", "citations_html"},

@@ -7,7 +7,7 @@ rendered with every cache empty and again once warm; starts the production serve
 WhiteNoise, production settings) on 127.0.0.1; and drives every page with wrk, each request
 carrying the next student's session, beside a static file of the page's byte size. Last, the
 class opens the slideshow in the same second: the students' requests are sent together, many
-times over, with the page in the cache and again just after a content change.
+times over, with the page in the cache, for its static twin, and just after a content change.
 
     python -m bench.logged_in                      # SQLite + local-memory cache, 12×40 and 12×400
     python -m bench.logged_in --database-url postgres://postgres@127.0.0.1:5432/postgres \\
@@ -62,7 +62,9 @@ def parse_args():
     parser.add_argument("--seconds", type=int, default=5, help="wrk duration per URL.")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads.")
-    parser.add_argument("--database-url", default="", help="PostgreSQL server URL; SQLite if empty.")
+    parser.add_argument(
+        "--database-url", default="", help="PostgreSQL server URL; SQLite if empty."
+    )
     parser.add_argument("--redis-url", default="", help="Shared cache; local memory if empty.")
     parser.add_argument("--populate", nargs=3, type=int, help=argparse.SUPPRESS)
     parser.add_argument("--bump", action="store_true", help=argparse.SUPPRESS)
@@ -203,7 +205,9 @@ def class_bursts(port, path, cookies, env, after_change):
     times = []
     for _ in range(BURSTS):
         if after_change:
-            subprocess.run([PYTHON, "-m", "bench.logged_in", "--bump"], cwd=ROOT, env=env, check=True)
+            subprocess.run(
+                [PYTHON, "-m", "bench.logged_in", "--bump"], cwd=ROOT, env=env, check=True
+            )
             time.sleep(1.2)  # past PAGE_CACHE_VERSION_TTL: every worker has heard of it
         start = threading.Event()
         threads = [
@@ -260,12 +264,14 @@ def run_size(args, weeks, slides):
             base = f"http://127.0.0.1:{port}"
             wait_until_up(base + report["pages"]["course home"]["url"])
             for page in report["pages"].values():
+                wait_until_up(base + page["url"])  # as bench.run: the shared page, rendered once
                 page["page"] = wrk(base + page["url"], args, script)
                 page["file"] = wrk(base + page["static"], args)
-            slideshow = report["pages"]["slideshow"]["url"]
+            slideshow, cookies = report["pages"]["slideshow"], report["cookies"]
             report["bursts"] = {
-                "cached": class_bursts(port, slideshow, report["cookies"], env, False),
-                "after a change": class_bursts(port, slideshow, report["cookies"], env, True),
+                "cached": class_bursts(port, slideshow["url"], cookies, env, False),
+                "its static twin": class_bursts(port, slideshow["static"], cookies, env, False),
+                "after a change": class_bursts(port, slideshow["url"], cookies, env, True),
             }
             report["rss_mb"] = worker_rss_mb(server.pid)
         finally:

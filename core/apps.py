@@ -8,9 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Site services"
 
     def ready(self):
-        from core.pagecache import bump_after_migrate
+        from core.pagecache import bump_after_migrate, personal_parts
+        from core.parts import account_part
 
         post_migrate.connect(bump_after_migrate, sender=self, dispatch_uid="pagecache-migrate")
+        personal_parts.register("account", account_part)
 
 
 class DashboardAdminConfig(admin_apps.AdminConfig):

@@ -18,5 +18,12 @@ class Registry:
         self._hooks[key] = hook
         return hook
 
+    def get(self, key):
+        """The hook registered under `key`; KeyError if there is none."""
+        return self._hooks[key]
+
+    def __contains__(self, key):
+        return key in self._hooks
+
     def __iter__(self):
         return iter(list(self._hooks.values()))

@@ -1,11 +1,11 @@
-"""The logged-in member's panel on the course home: rendered apart from the public page, so
-that nothing personal ever reaches the page cache (a cached page could later include it as a
-fragment of its own)."""
+"""The logged-in member's panel on the course home: a personal part of the cached page
+(core.pagecache.personal), rendered for her alone."""
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from courses.extensions import Viewer, course_role, home_panel
+from courses.models import Course
 
 
 def viewer_in(user, course):
@@ -17,6 +17,21 @@ def viewer_in(user, course):
         if role is not None:
             return Viewer(user=user, course=course, role=role, now=timezone.now())
     return None
+
+
+def next_session(weeks):
+    """The first published week of `weeks` that is today or later, or None."""
+    today = timezone.localdate()
+    return next((week for week in weeks if week.is_published and week.date >= today), None)
+
+
+def home_panel_part(request, course_pk):
+    """The panel alone, as the course home shows it to the request's reader."""
+    course = Course.objects.filter(pk=course_pk).first()
+    if course is None:
+        return ""
+    weeks = course.weeks.visible_to(request.user)
+    return render_student_panel(request, course, next_session(weeks))
 
 
 def render_student_panel(request, course, next_week):

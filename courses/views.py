@@ -2,17 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.pagecache import public_page
 from courses.calendar import build_calendar
 from courses.extensions import events_for
 from courses.models import CalendarFeed, Course
-from courses.panel import render_student_panel
+from courses.panel import next_session, render_student_panel
 
 
-@public_page
+@public_page(logged_in=True)
 def course_list(request):
     courses = list(Course.objects.all())
     if len(courses) == 1:
@@ -20,23 +19,21 @@ def course_list(request):
     return render(request, "courses/course_list.html", {"courses": courses})
 
 
-@public_page
+@public_page(logged_in=True)
 def course_detail(request, course_slug):
-    """The public course home; a logged-in member also gets her panel (render_student_panel),
-    which the page cache never stores: it serves only requests without a session."""
+    """The public course home; a logged-in member also gets her panel, a personal part."""
     course = get_object_or_404(Course.objects.for_course_page(request.user), slug=course_slug)
     weeks = list(course.weeks.visible_to(request.user))
-    today = timezone.localdate()
-    next_week = next((w for w in weeks if w.is_published and w.date >= today), None)
+    next_week = next_session(weeks)
     context = {"course": course, "weeks": weeks, "next_week": next_week}
     context["student_panel"] = render_student_panel(request, course, next_week)
     response = render(request, "courses/course_detail.html", context)
-    if context["student_panel"]:  # personal: no shared cache on the way may keep it
+    if request.user.is_authenticated:  # personal: no shared cache on the way may keep it
         response["Cache-Control"] = "private, no-cache"
     return response
 
 
-@public_page
+@public_page(logged_in=True)
 def course_calendar(request, course_slug):
     course = get_object_or_404(Course, slug=course_slug)
     ics = build_calendar(course, events_for(course), request.build_absolute_uri)
@@ -85,7 +82,7 @@ def calendar_feed_change(request, course_slug):
     return redirect("courses:calendar-page", course.slug)
 
 
-@public_page
+@public_page(logged_in=True)
 def course_slides_css(request, course_slug):
     course = get_object_or_404(Course.objects.only("slides_css"), slug=course_slug)
     return HttpResponse(course.slides_css, content_type="text/css; charset=utf-8")

@@ -88,6 +88,12 @@ class Character(models.Model):
         editable=False,
         help_text="hanzi-writer's stroke data for each character, copied when saved.",
     )
+    dictionary_links = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="[label, URL] of the generated dictionary links, made when saved.",
+    )
 
     objects = CharacterQuerySet.as_manager()
 
@@ -107,6 +113,7 @@ class Character(models.Model):
         markup = Term.objects.markup_for(self.course_id, printed=[self.hanzi])
         self.notes_html = markup(render_markdown(self.notes))
         self.strokes = stroke_data(self.hanzi, known=self.strokes)
+        self.dictionary_links = [list(link) for link in dictionary_links(self.hanzi)]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -129,10 +136,6 @@ class Character(models.Model):
     @property
     def strokes_element_id(self):
         return f"strokes-{self.pk}"
-
-    @property
-    def dictionary_links(self):
-        return dictionary_links(self.hanzi)
 
     @property
     def has_strokes(self):

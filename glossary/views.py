@@ -5,7 +5,7 @@ from courses.models import Course
 from glossary.models import Character, Term
 
 
-@public_page
+@public_page(logged_in=True)
 def character_list(request, course_slug):
     course = get_object_or_404(Course, slug=course_slug)
     characters = Character.objects.for_semester_page(course, request.user)
@@ -14,7 +14,7 @@ def character_list(request, course_slug):
     )
 
 
-@public_page
+@public_page(logged_in=True)
 def term_list(request, course_slug):
     course = get_object_or_404(Course, slug=course_slug)
     terms = Term.objects.for_glossary_page(course, request.user)

@@ -14,7 +14,7 @@ EXPORTS = {
 }
 
 
-@public_page(query={"role": WeekReading.Role.values, "style": list(STYLE_NAMES)})
+@public_page(query={"role": WeekReading.Role.values, "style": list(STYLE_NAMES)}, logged_in=True)
 def course_readings(request, course_slug):
     course = get_object_or_404(Course, slug=course_slug)
     links = WeekReading.objects.for_course_page(course, request.user)
@@ -31,14 +31,14 @@ def course_readings(request, course_slug):
     return render(request, "readings/reading_list.html", {"course": course, **context})
 
 
-@public_page
+@public_page(logged_in=True)
 def course_readings_export(request, course_slug, extension):
     course = get_object_or_404(Course, slug=course_slug)
     links = WeekReading.objects.for_course_page(course, request.user)
     return export(unique_readings(links), extension, f"{course.slug}-readings")
 
 
-@public_page
+@public_page(logged_in=True)
 def week_readings_export(request, course_slug, number, extension):
     week = get_week(request, course_slug, number)
     links = week.week_readings.listed()

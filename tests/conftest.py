@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from core.pagecache import current_version, forget_local_copies
-from core.pagecache.versions import local_version
+from core.pagecache import current_version, forget_local_copies, forget_readers
+from core.pagecache.versions import READERS, local_version, readers_version
 from tests.factories import (
     AssignmentFactory,
     CourseFactory,
@@ -73,6 +73,7 @@ def empty_cache(settings):
     cache.clear()
     forget_local_copies()
     local_version().hear(0)
+    local_version(READERS).hear(0)
     yield
     cache.clear()
     forget_local_copies()
@@ -96,11 +97,14 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 
 @pytest.fixture
 def page_queries(client):
-    """Return a function that GETs a URL uncached and gives (number of SQL queries, response)."""
+    """Return a function that GETs a URL uncached and gives (number of SQL queries, response).
+
+    Uncached for a logged-in client too: no page, no part of hers, no memory of her session."""
 
     def measure(url, user_client=None):
         cache.clear()
-        current_version()  # read now, so only the page's own queries are counted
+        forget_readers()
+        current_version(), readers_version()  # read now: only the page's queries are counted
         with CaptureQueriesContext(connection) as queries:
             response = (user_client or client).get(url)
         assert response.status_code == 200

@@ -4,8 +4,9 @@ from django.shortcuts import get_object_or_404, render
 
 from core.pagecache import public_page
 from weeks.decks import export_week_deck
-from weeks.extensions import program_of, week_page_panels
+from weeks.extensions import program_of
 from weeks.models import Week
+from weeks.parts import week_panels
 
 
 def get_week(request, course_slug, number, weeks=None):
@@ -16,7 +17,7 @@ def get_week(request, course_slug, number, weeks=None):
     )
 
 
-@public_page
+@public_page(logged_in=True)
 def week_detail(request, course_slug, number):
     week = get_week(request, course_slug, number, Week.objects.for_week_page())
     slides = list(week.slides.visible().defer("content", "notes", "notes_html"))
@@ -29,7 +30,7 @@ def week_detail(request, course_slug, number):
             "first_slide": slides[0] if slides else None,
             "slide_count": len(slides),
             "program": link_program_to_slides(program_of(week), slides),
-            "panels": [hook(request, week) for hook in week_page_panels],
+            "panels": week_panels(request, week),
         },
     )
 
@@ -52,7 +53,7 @@ def link_program_to_slides(items, slides):
     return linked
 
 
-@public_page(query={"view": ["reading"]})  # slideshow.html reads it
+@public_page(query={"view": ["reading"]}, logged_in=True)  # slideshow.html reads `view`
 def slideshow(request, course_slug, number):
     week = get_week(request, course_slug, number)
     slides = week.slides.visible().defer("content", "notes", "notes_html")

@@ -1,5 +1,7 @@
 """Whole public pages for anonymous visitors, stored under the content version they show."""
 
+import contextlib
+import copy
 import functools
 import hashlib
 import logging
@@ -15,7 +17,13 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils.http import http_date
 
-from core.pagecache.versions import STORE_ERRORS, current_version, follow_changes
+from core.pagecache import personal
+from core.pagecache.versions import (
+    STORE_ERRORS,
+    current_version,
+    follow_changes,
+    readers_version,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -60,16 +68,45 @@ class LocalEntries:
 local_entries = LocalEntries(LOCAL_BYTES)
 
 
-def public_page(view=None, *, query=None):
+class OneRenderAtATime:
+    """Per cache key, one thread of this process renders a missing page while the others with
+    the same key wait for it: after a change, a class opening one page renders it once per
+    process, not once per thread."""
+
+    def __init__(self):
+        self.guard = threading.Lock()
+        self.slots = {}  # key -> [lock, threads holding or waiting for it]
+
+    @contextlib.contextmanager
+    def __call__(self, key):
+        with self.guard:
+            slot = self.slots.setdefault(key, [threading.Lock(), 0])
+            slot[1] += 1
+        try:
+            with slot[0]:
+                yield
+        finally:
+            with self.guard:
+                slot[1] -= 1
+                if not slot[1]:
+                    del self.slots[key]
+
+
+one_render = OneRenderAtATime()
+
+
+def public_page(view=None, *, query=None, logged_in=False):
     """Mark a view whose anonymous responses may be shared through the cache.
 
     `query` maps each query parameter the view reads to the values it knows. A request with one
     of those values is cached apart; with any other value it is not cached at all. Parameters
     the view does not read (utm_source, cache busters) are left out of the key, so such a
-    request gets the cached page.
+    request gets the cached page. With `logged_in`, a logged-in reader who is not staff gets the
+    shared page too, her parts punched in (core.pagecache.personal): everything the view shows
+    her and not an anonymous visitor must be in a `{% personal %}` block.
     """
     if view is None:
-        return functools.partial(public_page, query=query)
+        return functools.partial(public_page, query=query, logged_in=logged_in)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -78,40 +115,35 @@ def public_page(view=None, *, query=None):
         return response
 
     wrapper.page_query = {name: frozenset(values) for name, values in (query or {}).items()}
+    wrapper.page_logged_in = logged_in
     return wrapper
 
 
 @functools.lru_cache(maxsize=4096)
-def view_query(path_info):
-    """The `query` of the public view at `path_info`, or None when it is not a public page.
+def public_view(path_info):
+    """The public view at `path_info` (its `page_query` and `page_logged_in`), or None.
 
     Remembered per path: resolving the URL costs more than serving the cached page.
     """
     try:
-        return resolve(path_info).func.page_query
-    except (Resolver404, AttributeError):
+        view = resolve(path_info).func
+    except Resolver404:
         return None
+    return view if hasattr(view, "page_query") else None
 
 
 def _urlconf_changed(setting, **kwargs):
     if setting == "ROOT_URLCONF":
-        view_query.cache_clear()
+        public_view.cache_clear()
 
 
 setting_changed.connect(_urlconf_changed, dispatch_uid="pagecache-urlconf")
 
 
-def page_key(request):
+def page_key(request, view):
     """The cache key of this request's page, or None when the page must not be cached."""
-    if request.method not in ("GET", "HEAD") or (
-        settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
-    ):
-        return None
-    query = view_query(request.path_info)
-    if query is None:
-        return None
     parts = [request.scheme, request.get_host(), request.path]
-    for name, values in sorted(query.items()):
+    for name, values in sorted(view.page_query.items()):
         value = request.GET.get(name)
         if value is not None:
             if value not in values:
@@ -120,11 +152,36 @@ def page_key(request):
     return "pagecache:page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-class PublicPageCacheMiddleware:
-    """Serve anonymous GETs of `@public_page` views from the cache, under the current version.
+def cacheable_view(request):
+    """The public view a cached page may answer this request for, or None."""
+    if request.method not in ("GET", "HEAD") or "messages" in request.COOKIES:
+        return None
+    view = public_view(request.path_info)
+    if view is None:
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES and not view.page_logged_in:
+        return None
+    return view
 
-    Requests that carry a session or messages cookie never touch the cache, so a logged-in page
-    is never shared. Conditional GETs get a 304 from the version alone.
+
+def anonymous_copy(request):
+    """The request as a visitor without cookies would send it: what a shared page is made of."""
+    anonymous = copy.copy(request)
+    anonymous.META = {name: value for name, value in request.META.items() if name != "HTTP_COOKIE"}
+    anonymous.environ = anonymous.META
+    anonymous.COOKIES = {}
+    for name in ("session", "user", "_cached_user", "_messages"):
+        anonymous.__dict__.pop(name, None)
+    return anonymous
+
+
+class PublicPageCacheMiddleware:
+    """Serve GETs of `@public_page` views from the cache, under the current version.
+
+    Only pages rendered for an anonymous visitor are stored. A request with a session gets one
+    only if the view allows it (`logged_in`), with the reader's parts punched in; any other
+    request with a session or a messages cookie never touches the cache. Conditional GETs of
+    anonymous visitors get a 304 from the version alone.
     """
 
     def __init__(self, get_response):
@@ -133,9 +190,12 @@ class PublicPageCacheMiddleware:
             follow_changes()
 
     def __call__(self, request):
-        key = page_key(request) if settings.PAGE_CACHE_SECONDS else None
+        view = cacheable_view(request) if settings.PAGE_CACHE_SECONDS else None
+        key = page_key(request, view) if view else None
         if key is None:
             return self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return self.serve_reader(request, key)
         try:
             version = current_version()
             entry = self.cached_entry(key, version)
@@ -147,15 +207,46 @@ class PublicPageCacheMiddleware:
             if etag in request.headers.get("If-None-Match", ""):
                 return self.not_modified(etag, version)
             return self.replay(entry)
-        response = self.get_response(request)
-        if self.is_shareable(response):
-            response["ETag"] = etag
-            response["Last-Modified"] = http_date(version / 1e6)
-            response["Cache-Control"] = "public, max-age=0, must-revalidate"
-            self.store(key, self.entry(response, version))
-            if etag in request.headers.get("If-None-Match", ""):
-                return self.not_modified(etag, version)
+        with one_render(key):
+            entry = self.cached_entry(key, version)  # rendered while this thread waited
+            if entry:
+                return self.replay(entry)
+            response = self.get_response(request)
+            kept = self.keep(key, response, version)
+        if kept and etag in request.headers.get("If-None-Match", ""):
+            return self.not_modified(etag, version)
         return response
+
+    def serve_reader(self, request, key):
+        """The shared page with the reader's parts; the whole stack for staff and non-readers."""
+        try:
+            version, readers = current_version(), readers_version()
+            user = personal.reader_of(request, readers)
+            if user is None or user.is_staff:  # the whole stack authenticates them again
+                return self.get_response(personal.as_received(request))
+            entry = self.cached_entry(key, version)
+            if entry is None:
+                with one_render(key):
+                    entry = self.cached_entry(key, version) or self.keep(
+                        key, self.get_response(anonymous_copy(request)), version
+                    )
+            if entry is None:  # not a page everyone may see (a draft's 404): render it for her
+                return self.get_response(request)
+            return personal.assemble(request, entry, (version, readers))
+        except STORE_ERRORS:
+            logger.warning("Page cache unavailable: %s uncached", request.path, exc_info=True)
+            return self.get_response(request)
+
+    def keep(self, key, response, version):
+        """Store a shareable `response` under `key` and `version`; its entry, or None."""
+        if not self.is_shareable(response):
+            return None
+        response["ETag"] = f'"{version:x}-{key[-12:]}"'
+        response["Last-Modified"] = http_date(version / 1e6)
+        response["Cache-Control"] = "public, max-age=0, must-revalidate"
+        entry = self.entry(response, version)
+        self.store(key, entry)
+        return entry
 
     @staticmethod
     def cached_entry(key, version):
@@ -198,7 +289,13 @@ class PublicPageCacheMiddleware:
         headers = [
             (name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS
         ]
-        return {"version": version, "headers": headers, "content": response.content}
+        content = response.content
+        return {
+            "version": version,
+            "headers": headers,
+            "content": content,
+            "segments": personal.split_parts(content),
+        }
 
     @staticmethod
     def replay(entry):

@@ -1,13 +1,17 @@
-"""The site's content version: kept in the shared store, followed by every process.
+"""The site's versions: kept in the shared store, followed by every process.
 
-The store is Redis when REDIS_URL is set, otherwise the database (core.PageCacheVersion). Any
-process may bump it (a request, a management command, the shell, a migration); each serving
-process trusts its own copy for PAGE_CACHE_VERSION_TTL seconds at most, then reads it again. With
-Redis, pub/sub also delivers every bump at once; if the subscription fails, the re-read still
-bounds how long a process can serve the previous version.
+Two versions: the content version, which every cached page is stored under, and the readers'
+version, which the logged-in readers' own parts of pages are cached under (core.pagecache.
+personal): a group's new draft or an answer to it changes what its members see, not the pages.
+The store is Redis when REDIS_URL is set, otherwise the database (core.PageCacheVersion, one row
+each). Any process may bump either (a request, a management command, the shell, a migration);
+each serving process trusts its own copy for PAGE_CACHE_VERSION_TTL seconds at most, then reads
+it again. With Redis, pub/sub also delivers every bump at once; if the subscription fails, the
+re-read still bounds how long a process can serve the previous version.
 """
 
 import contextlib
+import functools
 import logging
 import os
 import threading
@@ -27,6 +31,8 @@ logger = logging.getLogger(__name__)
 
 STORE_ERRORS = (DatabaseError, redis.RedisError)  # a page is then served uncached
 HEALTH_CHECK_SECONDS = 5  # the subscription pings Redis when idle this long
+CONTENT, READERS = "version", "readers"  # the versions' names (their Redis keys)
+ROWS = {CONTENT: 1, READERS: 2}  # without Redis, each version's row of core.PageCacheVersion
 
 
 def new_version():
@@ -35,16 +41,19 @@ def new_version():
 
 
 class DatabaseVersions:
-    """The version in a one-row table, bumped in one UPDATE so concurrent bumps all count."""
+    """The version in a row of its own, bumped in one UPDATE so concurrent bumps all count."""
+
+    def __init__(self, row=ROWS[CONTENT]):
+        self.row = row
 
     def read(self):
         from core.models import PageCacheVersion
 
-        rows = PageCacheVersion.objects.filter(pk=1)
+        rows = PageCacheVersion.objects.filter(pk=self.row)
         version = rows.values_list("version", flat=True).first()
         if version is None:
             row, _ = PageCacheVersion.objects.get_or_create(
-                pk=1, defaults={"version": new_version()}
+                pk=self.row, defaults={"version": new_version()}
             )
             version = row.version
         return version
@@ -52,10 +61,10 @@ class DatabaseVersions:
     def bump(self):
         from core.models import PageCacheVersion
 
-        rows = PageCacheVersion.objects.filter(pk=1)
+        rows = PageCacheVersion.objects.filter(pk=self.row)
         while not rows.update(version=Greatest(F("version") + 1, Value(new_version()))):
             _, created = PageCacheVersion.objects.get_or_create(
-                pk=1, defaults={"version": new_version()}
+                pk=self.row, defaults={"version": new_version()}
             )
             if created:
                 return
@@ -72,8 +81,10 @@ redis.call('PUBLISH', KEYS[1], version)
 return version
 """
 
-    def __init__(self, url):
-        self.client_name = f"pagecache-{os.getpid()}"  # in CLIENT LIST, which process this is
+    def __init__(self, url, name=CONTENT):
+        self.client_name = (
+            f"pagecache-{name}-{os.getpid()}"  # in CLIENT LIST, which process this is
+        )
         self.client = redis.Redis.from_url(
             url,
             client_name=self.client_name,
@@ -81,7 +92,7 @@ return version
             socket_connect_timeout=5,
             socket_timeout=5,
         )
-        self.key = self.channel = cache.make_key("pagecache:version")
+        self.key = self.channel = cache.make_key(f"pagecache:{name}")
         self.bump_script = self.client.register_script(self.BUMP)
 
     def read(self):
@@ -167,35 +178,39 @@ class VersionListener(threading.Thread):
         self.stopped.set()
 
 
-_local = None
+_locals = {}
 _local_lock = threading.Lock()
 
 
-def local_version():
-    global _local
+def local_version(name=CONTENT):
     with _local_lock:
-        if _local is None:
-            store = RedisVersions(settings.REDIS_URL) if settings.REDIS_URL else DatabaseVersions()
-            _local = LocalVersion(store, settings.PAGE_CACHE_VERSION_TTL)
-        return _local
+        if name not in _locals:
+            if settings.REDIS_URL:
+                store = RedisVersions(settings.REDIS_URL, name)
+            else:
+                store = DatabaseVersions(ROWS[name])
+            _locals[name] = LocalVersion(store, settings.PAGE_CACHE_VERSION_TTL)
+        return _locals[name]
 
 
 def follow_changes():
     """Subscribe this (serving) process to the bumps, when the store can publish them."""
-    local = local_version()
-    with _local_lock:
-        if isinstance(local.store, RedisVersions) and local.listener is None:
-            local.listener = VersionListener(local)
-            local.listener.start()
+    for name in ROWS:
+        local = local_version(name)
+        with _local_lock:
+            if isinstance(local.store, RedisVersions) and local.listener is None:
+                local.listener = VersionListener(local)
+                local.listener.start()
 
 
 def forget_version():
-    """Drop this process's copy of the version (and its subscription): the next use reads it."""
-    global _local
+    """Drop this process's copies of the versions (and their subscriptions): the next use
+    reads them."""
     with _local_lock:
-        if _local is not None and _local.listener is not None:
-            _local.listener.stop()
-        _local = None
+        for local in _locals.values():
+            if local.listener is not None:
+                local.listener.stop()
+        _locals.clear()
 
 
 def _settings_changed(setting, **kwargs):
@@ -208,6 +223,10 @@ setting_changed.connect(_settings_changed, dispatch_uid="pagecache-settings")
 
 def current_version():
     return local_version().current()
+
+
+def readers_version():
+    return local_version(READERS).current()
 
 
 _batch = threading.local()
@@ -237,13 +256,18 @@ def one_bump():
             bump_version()
 
 
-def _bump():
-    """Bump the shared version; while the store cannot be reached, keep trying on each read.
+def bump_readers():
+    """Invalidate every reader's cached parts of pages, once the current transaction commits."""
+    transaction.on_commit(functools.partial(_bump, READERS), robust=True)
+
+
+def _bump(name=CONTENT):
+    """Bump a shared version; while the store cannot be reached, keep trying on each read.
 
     The change itself is committed: its request must not fail because Redis is away, and the
     bump must not be forgotten either, or other processes would keep serving the old pages.
     """
-    local = local_version()
+    local = local_version(name)
     local.expire()
     try:
         local.store.bump()
@@ -267,6 +291,28 @@ def invalidate_on_change(*models):
 
 def _changed(**kwargs):
     bump_version()
+
+
+def invalidate_readers_on_change(*models, unseen_fields=()):
+    """Bump the readers' version whenever one of `models` is saved, deleted or relinked: the
+    models of what a reader's own parts of pages show (her group, its work, her enrolment).
+    A save of `unseen_fields` alone (a user's last_login) changes nothing they show."""
+    unseen = frozenset(unseen_fields)
+
+    def saved(update_fields=None, **kwargs):
+        if not (update_fields and update_fields <= unseen):
+            bump_readers()
+
+    for model in models:
+        uid = model._meta.label_lower
+        post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"readers-save-{uid}")
+        post_delete.connect(_readers_changed, sender=model, dispatch_uid=f"readers-delete-{uid}")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(_readers_changed, sender=field.remote_field.through, weak=False)
+
+
+def _readers_changed(**kwargs):
+    bump_readers()
 
 
 def bump_after_migrate(using, **kwargs):

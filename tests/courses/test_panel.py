@@ -144,10 +144,12 @@ def test_the_student_panel_runs_a_fixed_number_of_queries(
     for _ in range(count):
         WeekReadingFactory(week=next_week, role="required")
     client.force_login(student)
-    home(client, course)  # the session and the version are read once
-    # session, user, course (+ announcements, + the listed assignments), weeks, role, readings,
-    # assignments, her groups, their members
-    with django_assert_num_queries(11):
+    # Cached, nothing but her session (once in a while): session, user. Rendered, the shared
+    # page: course (+ announcements, + the listed assignments), weeks; her panel: course, weeks,
+    # role, readings, assignments, her groups, their members.
+    with django_assert_num_queries(13):
+        assert "data-home-panel" in home(client, course)
+    with django_assert_num_queries(0):
         assert "data-home-panel" in home(client, course)
 
 
@@ -158,7 +160,7 @@ def test_the_class_panel_runs_a_fixed_number_of_queries(
     many_assignments(course, EnrolmentFactory(course=course).user, count)
     client.force_login(staff)
     home(client, course)
-    # session, user, course (+ announcements, + the listed assignments), weeks, role, one query
-    # counting every group
+    # Staff pages are rendered whole each time: session, user, course (+ announcements, + the
+    # listed assignments), weeks, role, one query counting every group
     with django_assert_num_queries(8):
         assert 'data-home-panel="class"' in home(client, course)

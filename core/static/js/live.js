@@ -9,7 +9,8 @@
 
   const isPresenter = deck.dataset.role === "presenter";
   const isProjector = /^deck-audience:/.test(window.name);  // the presenter's audience window
-  const csrf = deck.dataset.csrf || "";
+  const identity = document.getElementById("live-identity");  // only a logged-in reader's page
+  const csrf = identity ? identity.dataset.csrf : "";
   const boardUrl = deck.dataset.liveBoard;
   let live = false;          // the presenter moved lately
   let livePosition = 0;      // the presenter's slide
