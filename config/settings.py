@@ -159,7 +159,7 @@ PAGE_CACHE_VERSION_TTL = float(os.environ.get("PAGE_CACHE_VERSION_TTL", "1"))
 # query (core/pagecache/personal.py). A logout, a deactivation or a new password is heard at once
 # (they bump the readers' version); this bounds only a session that ends otherwise (it expires,
 # `clearsessions`, a deleted row).
-PAGE_CACHE_READER_TTL = float(os.environ.get("PAGE_CACHE_READER_TTL", "60"))
+PAGE_CACHE_READER_TTL = float(os.environ.get("PAGE_CACHE_READER_TTL", "300"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

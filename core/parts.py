@@ -2,7 +2,10 @@
 
 from django.template.loader import render_to_string
 
+from core.pagecache import timeless
 
+
+@timeless
 def account_part(request, course_slug):
     """Presentations, Admin, Log in or out: what the header offers the reader."""
     context = {"course_slug": course_slug}

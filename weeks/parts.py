@@ -2,6 +2,7 @@
 
 from django.template.loader import render_to_string
 
+from core.pagecache import timeless
 from weeks.extensions import week_page_panels
 from weeks.models import Week
 
@@ -16,6 +17,7 @@ def week_panels_part(request, week_pk):
     return "" if week is None else "".join(week_panels(request, week))
 
 
+@timeless
 def live_identity_part(request, arg=""):
     """What the slideshow's live classroom needs of a logged-in reader: her CSRF token."""
     return render_to_string("includes/live_identity.html", request=request)

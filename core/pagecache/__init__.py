@@ -15,7 +15,7 @@ from core.pagecache.pages import (
     local_entries,
     public_page,
 )
-from core.pagecache.personal import forget_readers, personal_parts
+from core.pagecache.personal import forget_readers, personal_parts, timeless
 from core.pagecache.versions import (
     bump_after_migrate,
     bump_readers,
@@ -47,5 +47,6 @@ __all__ = [
     "invalidate_readers_on_change",
     "one_bump",
     "personal_parts",
+    "timeless",
     "public_page",
 ]

@@ -40,6 +40,7 @@ from core.registry import Registry
 personal_parts = Registry("personal parts of cached pages")
 
 PART_SECONDS = 60  # a part may show the time (a countdown, an open deadline): re-rendered after
+TIMELESS_SECONDS = 3600  # a part that shows no time (timeless): only the versions end it
 FRAGMENT_BYTES = 16 * 1024 * 1024  # the most rendered parts one process keeps in memory
 READER_SESSIONS = 10_000  # the most sessions one process remembers the reader of
 NOT_SHARED = {"etag", "last-modified", "cache-control", "content-length"}
@@ -167,14 +168,22 @@ def render_part(request, name, arg, versions):
         return html
     shared_key = "pagecache:part:" + hashlib.sha256(repr(key).encode()).hexdigest()
     html = cache.get(shared_key) if settings.REDIS_URL else None  # another process's render
+    renderer = personal_parts.get(name)
+    seconds = TIMELESS_SECONDS if getattr(renderer, "timeless", False) else PART_SECONDS
     if html is None:
-        html = marked(name, arg, personal_parts.get(name)(request, arg)).encode()
+        html = marked(name, arg, renderer(request, arg)).encode()
         if request.META.get("CSRF_COOKIE") != secret:  # it holds a token of a new secret
             return html
         if settings.REDIS_URL:
-            cache.set(shared_key, html, timeout=PART_SECONDS)
-    fragments.put(key, html, PART_SECONDS, size=len(html))
+            cache.set(shared_key, html, timeout=seconds)
+    fragments.put(key, html, seconds, size=len(html))
     return html
+
+
+def timeless(renderer):
+    """Mark a part's renderer whose HTML does not change with the time of day."""
+    renderer.timeless = True
+    return renderer
 
 
 def assemble(request, entry, versions):
