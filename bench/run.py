@@ -18,38 +18,16 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-from bench.server import (
-    PYTHON,
-    ROOT,
-    collectstatic,
-    create_database,
-    drop_database,
-    free_port,
-    server_env,
-    start_gunicorn,
-    stop,
-    wait_until_up,
-    worker_rss_mb,
-)
+from bench.server import add_size_arguments, served_course, wait_until_up
 
 COURSE = "chinese-cities"
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--weeks", type=int, default=12)
-    parser.add_argument("--sizes", default="40,400", help="Slides per week, comma-separated.")
-    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per URL.")
-    parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--threads", type=int, default=2, help="wrk threads.")
-    parser.add_argument(
-        "--database-url", default="", help="PostgreSQL server URL; SQLite if empty."
-    )
-    parser.add_argument("--redis-url", default="", help="Shared cache; local memory if empty.")
+    add_size_arguments(parser, connections=32)
     parser.add_argument(
         "--populate", nargs=2, type=int, metavar=("WEEKS", "SLIDES"), help=argparse.SUPPRESS
     )
@@ -179,47 +157,14 @@ def _latency_ms(text):
 
 
 def run_size(args, weeks, slides):
-    workdir = Path(tempfile.mkdtemp(prefix=f"bench-{slides}-"))
-    db_name = f"bench_{slides}_{os.getpid()}"
-    database_url = create_database(args.database_url, db_name) or f"sqlite:///{workdir}/db.sqlite3"
-    env = server_env({}, database_url, args.redis_url, workdir)
-    if args.redis_url:
-        import redis
-
-        redis.Redis.from_url(args.redis_url).flushdb()
-    try:
-        # Before populating: its uncached renders need the manifest of the hashed static files.
-        collectstatic(env)
-        populated = subprocess.run(
-            [PYTHON, "-m", "bench.run", "--populate", str(weeks), str(slides)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        report = json.loads(populated.stdout.strip().splitlines()[-1])
-        for label, page in report["pages"].items():
-            twin = workdir / "static" / "bench" / f"{label.replace(' ', '-')}.html"
-            twin.parent.mkdir(parents=True, exist_ok=True)
-            twin.write_bytes(b"x" * page["bytes"])
-            page["static"] = f"/static/bench/{twin.name}"
-        port = free_port()
-        server = start_gunicorn(env, port)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            wait_until_up(base + report["pages"]["course home"]["url"])
-            for page in report["pages"].values():
-                wait_until_up(base + page["url"])  # warm up: render and cache it once
-                page["page"] = wrk(base + page["url"], args)
-                page["file"] = wrk(base + page["static"], args)
-            report["rss_mb"] = worker_rss_mb(server.pid)
-        finally:
-            stop(server)
-    finally:
-        drop_database(args.database_url, db_name)
-        shutil.rmtree(workdir, ignore_errors=True)
-    return report
+    with served_course(
+        args, slides, ["-m", "bench.run", "--populate", str(weeks), str(slides)]
+    ) as served:
+        for page in served.report["pages"].values():
+            wait_until_up(served.base + page["url"])  # warm up: render and cache it once
+            page["page"] = wrk(served.base + page["url"], args)
+            page["file"] = wrk(served.base + page["static"], args)
+    return served.report
 
 
 def print_table(args, reports):

@@ -1,13 +1,18 @@
 """What the benchmark (bench.run) and the load test (bench.load) share: a fresh database, the
 production environment, and the production server (gunicorn) on a free 127.0.0.1 port."""
 
+import contextlib
+import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,3 +143,64 @@ def wait_until_up(url, timeout=30):
         except OSError:
             time.sleep(0.3)
     raise RuntimeError(f"server did not start at {url}")
+
+
+def add_size_arguments(parser, connections):
+    """The options bench.run and bench.logged_in share: the course's sizes, wrk, the servers."""
+    parser.add_argument("--weeks", type=int, default=12)
+    parser.add_argument("--sizes", default="40,400", help="Slides per week, comma-separated.")
+    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per URL.")
+    parser.add_argument("--connections", type=int, default=connections)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads.")
+    parser.add_argument(
+        "--database-url", default="", help="PostgreSQL server URL; SQLite if empty."
+    )
+    parser.add_argument("--redis-url", default="", help="Shared cache; local memory if empty.")
+
+
+@dataclass
+class Served:
+    report: dict  # what the populating command printed, each page with its static twin
+    base: str
+    port: int
+    env: dict
+    server: subprocess.Popen
+
+
+@contextlib.contextmanager
+def served_course(args, slides, populate):
+    """A fresh database populated by the command `populate` (a list; it prints its report as
+    JSON on its last line, {"pages": {label: {"url", "bytes", …}}}), a static file of each
+    page's size beside it, and gunicorn serving both; all removed afterwards."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"bench-{slides}-"))
+    db_name = f"bench_{slides}_{os.getpid()}"
+    database_url = create_database(args.database_url, db_name) or f"sqlite:///{workdir}/db.sqlite3"
+    env = server_env({}, database_url, args.redis_url, workdir)
+    if args.redis_url:
+        import redis
+
+        redis.Redis.from_url(args.redis_url).flushdb()
+    try:
+        # Before populating: its uncached renders need the manifest of the hashed static files.
+        collectstatic(env)
+        populated = subprocess.run(
+            [PYTHON, *populate], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=True
+        )
+        report = json.loads(populated.stdout.strip().splitlines()[-1])
+        for label, page in report["pages"].items():
+            twin = workdir / "static" / "bench" / f"{label.replace(' ', '-')}.html"
+            twin.parent.mkdir(parents=True, exist_ok=True)
+            twin.write_bytes(b"x" * page["bytes"])
+            page["static"] = f"/static/bench/{twin.name}"
+        port = free_port()
+        server = start_gunicorn(env, port)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_until_up(base + next(iter(report["pages"].values()))["url"])
+            yield Served(report, base, port, env, server)
+            report["rss_mb"] = worker_rss_mb(server.pid)
+        finally:
+            stop(server)
+    finally:
+        drop_database(args.database_url, db_name)
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -5,6 +5,7 @@ shared store (Redis or the database) within a second, sessions live in the datab
 login counters in Redis or the database (core.counters), so the processes never disagree.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -20,3 +21,10 @@ graceful_timeout = 20
 control_socket_disable = True
 accesslog = os.environ.get("ACCESS_LOG") or None
 errorlog = "-"
+
+
+def post_worker_init(worker):
+    """Freeze what loading the site allocated (modules, templates, URL patterns): the garbage
+    collector's full passes then skip it, instead of pausing a worker for tens of milliseconds
+    in the middle of a class's burst of requests."""
+    gc.freeze()
