@@ -235,7 +235,7 @@ class PublicPageCacheMiddleware:
             return personal.assemble(request, entry, (version, readers))
         except STORE_ERRORS:
             logger.warning("Page cache unavailable: %s uncached", request.path, exc_info=True)
-            return self.get_response(request)
+            return self.get_response(personal.as_received(request))
 
     def keep(self, key, response, version):
         """Store a shareable `response` under `key` and `version`; its entry, or None."""

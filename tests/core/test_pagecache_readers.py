@@ -245,3 +245,23 @@ def test_with_redis_her_parts_rendered_by_one_process_serve_the_others(
     with django_assert_num_queries(0):  # the version, the page and her parts: from Redis
         assert page(client, url) == first
     assert "Li Wei" in first
+
+
+def test_while_redis_is_away_a_student_still_gets_her_page_rendered_whole(settings, week, li):
+    from bench.load.redis_fault import PrivateRedis
+
+    server = PrivateRedis()
+    if server.binary is None:
+        pytest.skip("needs redis-server")
+    server.start()
+    url, caches = f"redis://127.0.0.1:{server.port}/0", settings.CACHES
+    options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    settings.REDIS_URL = url
+    settings.CACHES = {"default": {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": url}}
+    settings.CACHES["default"]["OPTIONS"] = options
+    server.stop()
+    try:
+        content = page(client_of(li), week.get_absolute_url())
+    finally:  # the cache and the versions as the other tests have them
+        settings.REDIS_URL, settings.CACHES = "", caches
+    assert "Li Wei" in content and "Planning for Innovation" in content
