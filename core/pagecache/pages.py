@@ -6,7 +6,6 @@ import functools
 import hashlib
 import logging
 import threading
-from collections import OrderedDict
 from time import monotonic
 
 import redis
@@ -18,6 +17,7 @@ from django.urls import Resolver404, resolve
 from django.utils.http import http_date
 
 from core.pagecache import personal
+from core.pagecache.memory import BoundedMemory
 from core.pagecache.versions import (
     STORE_ERRORS,
     current_version,
@@ -31,38 +31,19 @@ SKIPPED_HEADERS = {"set-cookie"}
 LOCAL_BYTES = 64 * 1024 * 1024  # the most page content one process keeps in memory
 
 
-class LocalEntries:
-    """With Redis, this process's own copies of cache entries, so a hit costs no round trip: a
-    thread-safe LRU bounded by the entries' total content size and by their age."""
+class LocalEntries(BoundedMemory):
+    """With Redis, this process's own copies of cache entries, so a hit costs no round trip:
+    bounded by the entries' total content size and by their age (each entry's `expires`)."""
 
     def __init__(self, max_bytes):
-        self.max_bytes = max_bytes
-        self.entries = OrderedDict()
-        self.size = 0
-        self.lock = threading.Lock()
+        super().__init__(max_bytes=max_bytes)
 
     def get(self, key, version):
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is None or entry["version"] != version or entry["expires"] < monotonic():
-                return None
-            self.entries.move_to_end(key)
-            return entry
+        entry = super().get(key)
+        return entry if entry is not None and entry["version"] == version else None
 
     def put(self, key, entry):
-        with self.lock:
-            if key in self.entries:
-                self.size -= len(self.entries.pop(key)["content"])
-            self.entries[key] = entry
-            self.size += len(entry["content"])
-            while self.size > self.max_bytes:
-                _, oldest = self.entries.popitem(last=False)
-                self.size -= len(oldest["content"])
-
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-            self.size = 0
+        super().put(key, entry, entry["expires"], size=len(entry["content"]))
 
 
 local_entries = LocalEntries(LOCAL_BYTES)

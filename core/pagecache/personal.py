@@ -20,8 +20,6 @@ rendered whole, as before, and it is never cached.
 import functools
 import hashlib
 import re
-import threading
-from collections import OrderedDict
 from importlib import import_module
 from time import monotonic
 
@@ -34,6 +32,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 
+from core.pagecache.memory import BoundedMemory
 from core.pagecache.versions import bump_readers
 from core.registry import Registry
 
@@ -82,48 +81,6 @@ def split_parts(content):
     return segments + [pieces[-1]]
 
 
-class BoundedMemory:
-    """A thread-safe LRU of `key -> (value, expires)`, bounded by count and by total size."""
-
-    def __init__(self, max_items=None, max_bytes=None):
-        self.max_items, self.max_bytes = max_items, max_bytes
-        self.items = OrderedDict()
-        self.size = 0
-        self.lock = threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            item = self.items.get(key)
-            if item is None or item[1] < monotonic():
-                return None
-            self.items.move_to_end(key)
-            return item[0]
-
-    def put(self, key, value, seconds, size=0):
-        with self.lock:
-            self._drop(key)
-            self.items[key] = (value, monotonic() + seconds, size)
-            self.size += size
-            while (self.max_items and len(self.items) > self.max_items) or (
-                self.max_bytes and self.size > self.max_bytes
-            ):
-                self._drop(next(iter(self.items)))
-
-    def forget(self, key):
-        with self.lock:
-            self._drop(key)
-
-    def _drop(self, key):
-        item = self.items.pop(key, None)
-        if item is not None:
-            self.size -= item[2]
-
-    def clear(self):
-        with self.lock:
-            self.items.clear()
-            self.size = 0
-
-
 readers = BoundedMemory(max_items=READER_SESSIONS)
 fragments = BoundedMemory(max_bytes=FRAGMENT_BYTES)
 _csrf = CsrfViewMiddleware(lambda request: None)
@@ -139,7 +96,8 @@ def reader_of(request, readers_version):
         user = get_user(request)  # checks the session's password hash, as every request does
         if not user.is_authenticated:
             return None
-        readers.put((session_key, readers_version), user, settings.PAGE_CACHE_READER_TTL)
+        expires = monotonic() + settings.PAGE_CACHE_READER_TTL
+        readers.put((session_key, readers_version), user, expires)
     request.user = request._cached_user = user
     return user
 
@@ -176,7 +134,7 @@ def render_part(request, name, arg, versions):
             return html
         if settings.REDIS_URL:
             cache.set(shared_key, html, timeout=seconds)
-    fragments.put(key, html, seconds, size=len(html))
+    fragments.put(key, html, monotonic() + seconds, size=len(html))
     return html
 
 

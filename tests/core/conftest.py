@@ -38,6 +38,7 @@ def clock(monkeypatch, settings):
     fake = Clock()
     monkeypatch.setattr(versions, "monotonic", fake)
     monkeypatch.setattr("core.pagecache.pages.monotonic", fake)
+    monkeypatch.setattr("core.pagecache.memory.monotonic", fake)
     return fake
 
 

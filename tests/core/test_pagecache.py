@@ -94,7 +94,7 @@ def test_a_page_kept_in_this_process_never_outlives_an_edit(client, week, commit
     with commit():
         week.title = "Edited after it was cached"
         week.save()
-    local_entries.put("unrelated", {"version": 0, "content": b""})
+    local_entries.put("unrelated", {"version": 0, "content": b"", "expires": 0})
     assert "Edited after it was cached" in client.get(week.get_absolute_url()).content.decode()
 
 
