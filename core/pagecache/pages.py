@@ -183,7 +183,7 @@ class PublicPageCacheMiddleware:
         except STORE_ERRORS:
             logger.warning("Page cache unavailable: %s uncached", request.path, exc_info=True)
             return self.get_response(request)
-        etag = f'"{version:x}-{key[-12:]}"'
+        etag = self.etag(key, version)
         if entry:
             if etag in request.headers.get("If-None-Match", ""):
                 return self.not_modified(etag, version)
@@ -222,12 +222,16 @@ class PublicPageCacheMiddleware:
         """Store a shareable `response` under `key` and `version`; its entry, or None."""
         if not self.is_shareable(response):
             return None
-        response["ETag"] = f'"{version:x}-{key[-12:]}"'
+        response["ETag"] = self.etag(key, version)
         response["Last-Modified"] = http_date(version / 1e6)
         response["Cache-Control"] = "public, max-age=0, must-revalidate"
         entry = self.entry(response, version)
         self.store(key, entry)
         return entry
+
+    @staticmethod
+    def etag(key, version):
+        return f'"{version:x}-{key[-12:]}"'
 
     @staticmethod
     def cached_entry(key, version):
