@@ -17,17 +17,15 @@ times over, with the page in the cache, for its static twin, and just after a co
 import argparse
 import json
 import os
-import shutil
 import socket
 import statistics
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 from bench.run import build_course, count_queries, wrk
-from bench.server import PYTHON, ROOT, add_size_arguments, served_course, wait_until_up
+from bench.server import PYTHON, ROOT, add_size_arguments, run_sizes, served_course, wait_until_up
 
 COURSE = "chinese-cities"
 PAGES = {
@@ -308,11 +306,7 @@ def main():
     if args.bump:
         bump()
         return
-    if not shutil.which("wrk"):
-        sys.exit("wrk is missing: apt-get install wrk")
-    sizes = [int(size) for size in args.sizes.split(",")]
-    reports = {size: run_size(args, args.weeks, size) for size in sizes}
-    print_table(args, reports)
+    print_table(args, run_sizes(args, run_size))
 
 
 if __name__ == "__main__":

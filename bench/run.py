@@ -15,12 +15,10 @@ import argparse
 import json
 import os
 import re
-import shutil
 import subprocess
-import sys
 import time
 
-from bench.server import add_size_arguments, served_course, wait_until_up
+from bench.server import add_size_arguments, run_sizes, served_course, wait_until_up
 
 COURSE = "chinese-cities"
 
@@ -207,11 +205,7 @@ def main():
     if args.populate:
         populate(*args.populate)
         return
-    if not shutil.which("wrk"):
-        sys.exit("wrk is missing: apt-get install wrk")
-    sizes = [int(size) for size in args.sizes.split(",")]
-    reports = {size: run_size(args, args.weeks, size) for size in sizes}
-    print_table(args, reports)
+    print_table(args, run_sizes(args, run_size))
 
 
 if __name__ == "__main__":

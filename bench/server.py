@@ -145,6 +145,14 @@ def wait_until_up(url, timeout=30):
     raise RuntimeError(f"server did not start at {url}")
 
 
+def run_sizes(args, run_size):
+    """{slides per week: run_size(args, weeks, slides)} for each of `args.sizes`, with wrk."""
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    sizes = [int(size) for size in args.sizes.split(",")]
+    return {size: run_size(args, args.weeks, size) for size in sizes}
+
+
 def add_size_arguments(parser, connections):
     """The options bench.run and bench.logged_in share: the course's sizes, wrk, the servers."""
     parser.add_argument("--weeks", type=int, default=12)
