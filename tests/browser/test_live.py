@@ -143,7 +143,9 @@ def test_a_student_who_navigates_herself_stops_following_and_one_tap_rejoins(
     assert phone.evaluate("location.hash") == "#4"  # she stays where she went
 
     follow.tap()
-    reach(phone, "#5", within=1)
+    # The tap goes to the last position the phone heard; the presenter's second move may still
+    # be on its way on a loaded machine, so this waits for the stream as well as the tap.
+    reach(phone, "#5", within=3)
     expect(follow).to_have_text("Following")
     assert errors == []
 
