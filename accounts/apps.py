@@ -30,8 +30,10 @@ class AccountsConfig(AppConfig):
         from core.dashboard import dashboard_lines
         from core.pagecache import invalidate_readers_on_change
 
-        # A reader's parts show her role in each course and her classmates' names.
-        invalidate_readers_on_change(Enrolment, get_user_model(), unseen_fields=["last_login"])
+        # A reader's parts show her role in each course and her classmates' names; a user's
+        # change (deactivated, a new password, made staff) also changes whose her sessions are.
+        invalidate_readers_on_change(Enrolment)
+        invalidate_readers_on_change(get_user_model(), unseen_fields=["last_login"], sessions=True)
 
         dashboard_lines.register("accounts", account_lines)
         from courses.extensions import course_role

@@ -157,7 +157,7 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else 
 PAGE_CACHE_VERSION_TTL = float(os.environ.get("PAGE_CACHE_VERSION_TTL", "1"))
 # How long a process remembers whose a session is, so a logged-in reader's cached page costs no
 # query (core/pagecache/personal.py). A logout, a deactivation or a new password is heard at once
-# (they bump the readers' version); this bounds only a session that ends otherwise (it expires,
+# (they bump the sessions' version); this bounds only a session that ends otherwise (it expires,
 # `clearsessions`, a deleted row).
 PAGE_CACHE_READER_TTL = float(os.environ.get("PAGE_CACHE_READER_TTL", "300"))
 

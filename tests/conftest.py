@@ -11,7 +11,13 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from core.pagecache import current_version, forget_local_copies, forget_readers
-from core.pagecache.versions import READERS, local_version, readers_version
+from core.pagecache.versions import (
+    READERS,
+    SESSIONS,
+    local_version,
+    readers_version,
+    sessions_version,
+)
 from tests.factories import (
     AssignmentFactory,
     CourseFactory,
@@ -74,6 +80,7 @@ def empty_cache(settings):
     forget_local_copies()
     local_version().hear(0)
     local_version(READERS).hear(0)
+    local_version(SESSIONS).hear(0)
     yield
     cache.clear()
     forget_local_copies()
@@ -104,7 +111,8 @@ def page_queries(client):
     def measure(url, user_client=None):
         cache.clear()
         forget_readers()
-        current_version(), readers_version()  # read now: only the page's queries are counted
+        # Read the versions now: only the page's queries are counted.
+        current_version(), readers_version(), sessions_version()
         with CaptureQueriesContext(connection) as queries:
             response = (user_client or client).get(url)
         assert response.status_code == 200

@@ -23,6 +23,7 @@ from core.pagecache.versions import (
     current_version,
     follow_changes,
     readers_version,
+    sessions_version,
 )
 
 logger = logging.getLogger(__name__)
@@ -202,7 +203,7 @@ class PublicPageCacheMiddleware:
         """The shared page with the reader's parts; the whole stack for staff and non-readers."""
         try:
             version, readers = current_version(), readers_version()
-            user = personal.reader_of(request, readers)
+            user = personal.reader_of(request, sessions_version())
             if user is None or user.is_staff:  # the whole stack authenticates them again
                 return self.get_response(personal.as_received(request))
             entry = self.cached_entry(key, version)

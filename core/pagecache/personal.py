@@ -9,9 +9,9 @@ nothing personal can enter it. For a logged-in reader who is not staff, on a vie
 ``@public_page(logged_in=True)``, the middleware takes that shared page and replaces each marked
 part with hers: rendered once per session, part, content version and readers' version
 (core.pagecache.versions), then kept in this process's memory and, with Redis, for the other
-processes too. Who the session belongs to is remembered under the readers' version (bumped by a
-logout, as by any change to a user) for PAGE_CACHE_READER_TTL seconds at most, so a reader's
-page costs no query at all.
+processes too. Who the session belongs to is remembered under the sessions' version (bumped by a
+logout and by any change to a user, not by her group's work or a board post) for
+PAGE_CACHE_READER_TTL seconds at most, so a reader's page costs no query at all.
 
 Staff (whose pages show drafts and presenter links) and pages that carry messages get the page
 rendered whole, as before, and it is never cached.
@@ -33,7 +33,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 
 from core.pagecache.memory import BoundedMemory
-from core.pagecache.versions import bump_readers
+from core.pagecache.versions import bump_sessions
 from core.registry import Registry
 
 personal_parts = Registry("personal parts of cached pages")
@@ -86,18 +86,18 @@ fragments = BoundedMemory(max_bytes=FRAGMENT_BYTES)
 _csrf = CsrfViewMiddleware(lambda request: None)
 
 
-def reader_of(request, readers_version):
+def reader_of(request, sessions_version):
     """The logged-in user of the request's session, or None; remembered per session under the
-    readers' version, which a logout, a deactivation or a new password bumps everywhere."""
+    sessions' version, which a logout, a deactivation or a new password bumps everywhere."""
     session_key = request.COOKIES[settings.SESSION_COOKIE_NAME]
     request.session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    user = readers.get((session_key, readers_version))
+    user = readers.get((session_key, sessions_version))
     if user is None:
         user = get_user(request)  # checks the session's password hash, as every request does
         if not user.is_authenticated:
             return None
         expires = monotonic() + settings.PAGE_CACHE_READER_TTL
-        readers.put((session_key, readers_version), user, expires)
+        readers.put((session_key, sessions_version), user, expires)
     request.user = request._cached_user = user
     return user
 
@@ -111,7 +111,7 @@ def as_received(request):
 
 def _logged_out(sender, request, **kwargs):
     """Her session ends: no process may go on taking it for hers."""
-    bump_readers()
+    bump_sessions()
 
 
 user_logged_out.connect(_logged_out, dispatch_uid="pagecache-logged-out")

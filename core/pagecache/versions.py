@@ -1,8 +1,11 @@
 """The site's versions: kept in the shared store, followed by every process.
 
-Two versions: the content version, which every cached page is stored under, and the readers'
+Three versions: the content version, which every cached page is stored under; the readers'
 version, which the logged-in readers' own parts of pages are cached under (core.pagecache.
-personal): a group's new draft or an answer to it changes what its members see, not the pages.
+personal): a group's new draft or an answer to it changes what its members see, not the pages;
+and the sessions' version, under which each process remembers whose a session is: only a logout
+or a change to a user bumps it, so a board post in class re-renders parts but no session is read
+again.
 The store is Redis when REDIS_URL is set, otherwise the database (core.PageCacheVersion, one row
 each). Any process may bump either (a request, a management command, the shell, a migration);
 each serving process trusts its own copy for PAGE_CACHE_VERSION_TTL seconds at most, then reads
@@ -31,8 +34,8 @@ logger = logging.getLogger(__name__)
 
 STORE_ERRORS = (DatabaseError, redis.RedisError)  # a page is then served uncached
 HEALTH_CHECK_SECONDS = 5  # the subscription pings Redis when idle this long
-CONTENT, READERS = "version", "readers"  # the versions' names (their Redis keys)
-ROWS = {CONTENT: 1, READERS: 2}  # without Redis, each version's row of core.PageCacheVersion
+CONTENT, READERS, SESSIONS = "version", "readers", "sessions"  # their names (and Redis keys)
+ROWS = {CONTENT: 1, READERS: 2, SESSIONS: 3}  # without Redis, their rows of PageCacheVersion
 
 
 def new_version():
@@ -229,6 +232,10 @@ def readers_version():
     return local_version(READERS).current()
 
 
+def sessions_version():
+    return local_version(SESSIONS).current()
+
+
 _batch = threading.local()
 
 
@@ -259,6 +266,12 @@ def one_bump():
 def bump_readers():
     """Invalidate every reader's cached parts of pages, once the current transaction commits."""
     transaction.on_commit(functools.partial(_bump, READERS), robust=True)
+
+
+def bump_sessions():
+    """Make every process read again whose each session is, once the current transaction
+    commits: a session ended, or a user changed (deactivated, a new password, now staff)."""
+    transaction.on_commit(functools.partial(_bump, SESSIONS), robust=True)
 
 
 def _bump(name=CONTENT):
@@ -293,26 +306,31 @@ def _changed(**kwargs):
     bump_version()
 
 
-def invalidate_readers_on_change(*models, unseen_fields=()):
+def invalidate_readers_on_change(*models, unseen_fields=(), sessions=False):
     """Bump the readers' version whenever one of `models` is saved, deleted or relinked: the
     models of what a reader's own parts of pages show (her group, its work, her enrolment).
-    A save of `unseen_fields` alone (a user's last_login) changes nothing they show."""
+    A save of `unseen_fields` alone (a user's last_login) changes nothing they show. With
+    `sessions` (the user model), the sessions' version too: who a session is has changed."""
     unseen = frozenset(unseen_fields)
+
+    def changed(**kwargs):
+        bump_readers()
+        if sessions:
+            bump_sessions()
 
     def saved(update_fields=None, **kwargs):
         if not (update_fields and update_fields <= unseen):
-            bump_readers()
+            changed()
 
     for model in models:
         uid = model._meta.label_lower
         post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"readers-save-{uid}")
-        post_delete.connect(_readers_changed, sender=model, dispatch_uid=f"readers-delete-{uid}")
+        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"readers-delete-{uid}")
         for field in model._meta.local_many_to_many:
-            m2m_changed.connect(_readers_changed, sender=field.remote_field.through, weak=False)
-
-
-def _readers_changed(**kwargs):
-    bump_readers()
+            through = field.remote_field.through
+            m2m_changed.connect(
+                changed, sender=through, weak=False, dispatch_uid=f"readers-m2m-{through}"
+            )
 
 
 def bump_after_migrate(using, **kwargs):

@@ -201,6 +201,30 @@ def test_a_deactivated_students_session_stops_showing_her_parts_at_once(
     assert "Li Wei" not in page(client, home)
 
 
+def test_a_board_post_shows_on_her_page_without_her_session_being_read_again(
+    week, li, camille, django_capture_on_commit_callbacks
+):
+    client, url = client_of(li), week.get_absolute_url()
+    page(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        ContributionFactory(week=week, author=camille, text="Who pays for the parks?")
+    with CaptureQueriesContext(connection) as queries:
+        assert "Who pays for the parks?" in page(client, url)  # her parts, rendered again
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert queries.captured_queries and "django_session" not in read
+
+
+def test_a_student_made_staff_is_served_as_staff_at_once(
+    week, li, django_capture_on_commit_callbacks
+):
+    client, url = client_of(li), week.get_absolute_url()
+    assert "Presenter view" not in page(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        li.is_staff = True
+        li.save()
+    assert "Presenter view" in page(client, url)
+
+
 def test_staff_pages_are_rendered_whole_each_time_and_never_shared(week, staff):
     client, url = client_of(staff), week.get_absolute_url()
     page(client, url)
