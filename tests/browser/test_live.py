@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+from django.db import connection
 from django.test import Client
 from playwright.sync_api import expect
 
@@ -39,6 +40,18 @@ def asgi_server(transactional_db, settings):
     yield SimpleNamespace(url=f"http://127.0.0.1:{port}")
     server.should_exit = True
     thread.join(10)
+    end_server_connections()
+
+
+def end_server_connections():
+    """End the database sessions the server's threads left open (the live streams' pool keeps
+    its connections, as it should in production), so the test database can be dropped."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture
