@@ -73,9 +73,8 @@ def test_a_student_finds_her_session_readings_assignment_group_and_new_feedback(
     assert "Week 8: Smart Cities" in content
     panel = content.split("Weeks</h2>")[0].lower()  # Chicago title-cases the reading's title
     assert "required one" in panel and "only recommended" not in panel
-    assert (
-        assignment.title in content and f'data-countdown="{assignment.due_at:%Y-%m-%d}' in content
-    )
+    due = timezone.localtime(assignment.due_at)  # as the page shows it: Paris time, not UTC
+    assert assignment.title in content and f'data-countdown="{due:%Y-%m-%d}' in content
     assert "Shenzhen makers" in content and "camille" in content and "Needs revision" in content
     assert "data-unread-feedback" in content
     assert "assignments-countdown.js" in content
