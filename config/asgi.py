@@ -4,6 +4,7 @@ import os
 import re
 
 import django
+from asgiref.sync import sync_to_async
 from django.core.handlers.asgi import ASGIHandler
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -27,6 +28,22 @@ class SiteHandler(ASGIHandler):
             await self.handle(scope, receive, send)
         else:
             await super().__call__(scope, receive, send)
+
+    async def get_response_async(self, request):
+        """Files (WhiteNoise's static files and /favicon.ico, downloads) stream from a worker
+        thread, part by part, instead of Django reading their synchronous iterator on the event
+        loop (which it does with a warning)."""
+        response = await super().get_response_async(request)
+        if response.streaming and not response.is_async:
+            response.streaming_content = parts_in_thread(iter(response.streaming_content))
+        return response
+
+
+async def parts_in_thread(parts):
+    """The parts of a synchronous iterator, each read in a thread (a file's blocking reads)."""
+    next_part = sync_to_async(next, thread_sensitive=False)
+    while (part := await next_part(parts, None)) is not None:
+        yield part
 
 
 def get_site_application():

@@ -178,6 +178,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Files every browser asks for at the site's root (/favicon.ico), served by WhiteNoise as static.
+WHITENOISE_ROOT = BASE_DIR / "core" / "root"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # In production the reverse proxy (config/nginx/site.conf) or S3 serves uploads, never the app

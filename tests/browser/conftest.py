@@ -111,8 +111,7 @@ def browser_context(browser, page_errors, expected_errors):
     context.add_init_script(RECORD_CSP_VIOLATIONS)
 
     def console(message):
-        # The browser asks every site for /favicon.ico; this one has none.
-        if message.type == "error" and not message.location["url"].endswith("/favicon.ico"):
+        if message.type == "error":
             page_errors.append(f"{message.text} ({message.location['url']})")
 
     def watch(page):

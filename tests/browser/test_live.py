@@ -69,7 +69,7 @@ def devices(browser, asgi_server):
         context = browser.new_context(viewport=viewport, has_touch=viewport is PHONE)
         context.add_init_script(RECORD_CSP_VIOLATIONS)
         context.on("weberror", lambda error: errors.append(str(error.error)))
-        context.on("console", lambda m: errors.append(m.text) if is_error(m) else None)
+        context.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         if user is not None:
             client = Client()
             client.force_login(user)
@@ -85,11 +85,6 @@ def devices(browser, asgi_server):
         for page in context.pages:
             errors.extend(page.evaluate("window.__cspViolations || []"))
         context.close()
-
-
-def is_error(message):
-    # The browser asks every site for /favicon.ico; this one has none.
-    return message.type == "error" and not message.location["url"].endswith("/favicon.ico")
 
 
 def reach(page, hash_, within):
