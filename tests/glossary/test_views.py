@@ -256,7 +256,7 @@ def test_week_page_marks_chinese_in_titles_and_has_a_pinyin_toggle(client, week)
     assert "<rt>Sòng</rt>" in content and "<rt>Zǐqiān</rt>" in content
     assert '<button type="button" class="pinyin-toggle" data-pinyin-toggle' in content
     assert '<button type="button" class="pinyin-toggle" data-script-toggle' in content
-    assert "js/pinyin.js" in content and "js/hanzi-script.js" in content
+    assert "js/reader-choices.js" in content
 
 
 def test_chinese_in_titles_is_escaped_before_it_is_marked(client, week):
