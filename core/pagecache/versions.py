@@ -7,10 +7,10 @@ and the sessions' version, under which each process remembers whose a session is
 or a change to a user bumps it, so a board post in class re-renders parts but no session is read
 again.
 The store is Redis when REDIS_URL is set, otherwise the database (core.PageCacheVersion, one row
-each). Any process may bump either (a request, a management command, the shell, a migration);
-each serving process trusts its own copy for PAGE_CACHE_VERSION_TTL seconds at most, then reads
-it again. With Redis, pub/sub also delivers every bump at once; if the subscription fails, the
-re-read still bounds how long a process can serve the previous version.
+each). Any process may bump any of them (a request, a management command, the shell, a
+migration); each serving process trusts its own copy for PAGE_CACHE_VERSION_TTL seconds at most,
+then reads it again. With Redis, pub/sub also delivers every bump at once; if the subscription
+fails, the re-read still bounds how long a process can serve the previous version.
 """
 
 import contextlib
