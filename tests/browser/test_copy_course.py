@@ -35,10 +35,10 @@ def test_the_instructor_previews_the_new_calendar_and_copies_the_course(
     expect(rows.nth(1)).to_contain_text("Tue 2 Feb 2027")
     screenshot(page, "copy-course-preview")
     page.click("button[value=confirm]")
-    screenshot(page, "copy-course-done")
     expect(page.locator(".messagelist")).to_contain_text(
         "The copy chinese-cities-2027 (S2 2026/27) is ready: its weeks are drafts"
     )
+    screenshot(page, "copy-course-done")  # once the page it went to is there
     copy = Course.objects.get(slug="chinese-cities-2027")
     assert list(copy.weeks.values_list("date", flat=True)) == [
         datetime.date(2027, 1, 19),
