@@ -36,9 +36,6 @@ class LocalEntries(BoundedMemory):
     """With Redis, this process's own copies of cache entries, so a hit costs no round trip:
     bounded by the entries' total content size and by their age (each entry's `expires`)."""
 
-    def __init__(self, max_bytes):
-        super().__init__(max_bytes=max_bytes)
-
     def get(self, key, version):
         entry = super().get(key)
         return entry if entry is not None and entry["version"] == version else None
@@ -47,7 +44,7 @@ class LocalEntries(BoundedMemory):
         super().put(key, entry, entry["expires"], size=len(entry["content"]))
 
 
-local_entries = LocalEntries(LOCAL_BYTES)
+local_entries = LocalEntries(max_bytes=LOCAL_BYTES)
 
 
 class OneRenderAtATime:
