@@ -55,3 +55,22 @@ def test_settings_refuse_a_private_folder_inside_the_served_media(tmp_path):
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "PRIVATE_MEDIA_ROOT must lie outside MEDIA_ROOT" in result.stderr
+
+
+def test_a_gunicorn_worker_loads_the_chinese_dictionaries_as_it_starts_and_freezes_them():
+    """In a fresh interpreter, as a worker: after post_worker_init, jieba and OpenCC are loaded
+    (the first glossary page no longer loads 90 MB mid-run) and the collector skips them."""
+    probe = (
+        "import gc, jieba\n"
+        "from config import gunicorn\n"
+        "from glossary.chinese import han\n"
+        "assert not jieba.dt.initialized\n"
+        "gunicorn.post_worker_init(None)\n"
+        "print(jieba.dt.initialized, han._simplified_to_traditional.cache_info().currsize,"
+        " gc.get_freeze_count() > 0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "1", "True"]

@@ -9,7 +9,7 @@ the Traditional form beside it) and :mod:`.terms` (glossed terms found in slide 
 from glossary.chinese.han import han_script, has_han, is_han, to_traditional
 from glossary.chinese.markup import dictionary_links, mark_chinese
 from glossary.chinese.pinyin import pinyin_sort_key, to_pinyin
-from glossary.chinese.ruby import GlossTerm, word_ruby
+from glossary.chinese.ruby import GlossTerm, load_dictionaries, word_ruby
 from glossary.chinese.terms import FoundTerm, extract_terms
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "han_script",
     "has_han",
     "is_han",
+    "load_dictionaries",
     "mark_chinese",
     "pinyin_sort_key",
     "to_pinyin",

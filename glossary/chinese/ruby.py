@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 
 from pypinyin.contrib.tone_convert import to_normal
 
-from glossary.chinese.han import HAN, han_count
+from glossary.chinese.han import HAN, han_count, to_traditional
 from glossary.chinese.pinyin import WORD_EDGE, parse_word
 from glossary.chinese.words import han_words
 
@@ -277,3 +277,13 @@ def word_ruby(
     return "".join(
         item if isinstance(item, str) else annotator.text(item, visible) for item in collector.items
     )
+
+
+def load_dictionaries() -> None:
+    """Load what ruby reads (jieba's dictionary, pypinyin's phrases, OpenCC's tables: about
+    90 MB and a second) and pinyin's syllable table now, not in the first request that shows
+    Chinese text or pinyin: a server's worker calls this as it starts, so its memory is flat
+    from then on."""
+    han_words("中文")
+    to_traditional("中文")
+    parse_word("zhongwen")
