@@ -179,8 +179,26 @@
 
   // ------------------------------------------------------------ moves
 
+  // One move in flight at a time, then the latest: two posts sent together may be stored in
+  // either order, and the class would stay on the slide before the last.
+  let posting = false;
+  let nextMove = null;
+
   function postPosition() {
-    send(deck.dataset.livePosition, { slide: String(slideshow.current), board: boardShown ? "1" : "0" });
+    nextMove = { slide: String(slideshow.current), board: boardShown ? "1" : "0" };
+    if (!posting) postNextMove();
+  }
+
+  function postNextMove() {
+    const move = nextMove;
+    nextMove = null;
+    posting = true;
+    send(deck.dataset.livePosition, move)
+      .catch(() => {})  // a lost move is made good by the next one
+      .finally(() => {
+        posting = false;
+        if (nextMove) postNextMove();
+      });
   }
 
   deck.addEventListener("slidechange", (event) => {
