@@ -177,14 +177,15 @@ def test_the_presenters_quick_moves_go_one_at_a_time_and_the_last_one_is_stored(
     assert [moved_to(route) for route in held] == ["4"]  # the others wait for its answer
 
     held.pop().continue_()
-    wait_for_held(presenter, held)
+    wait_for(presenter, lambda: held, "no move was sent")
     assert [moved_to(route) for route in held] == ["6"]  # 5 is skipped: 6 is where she is
     held.pop().continue_()
     presenter.unroute("**/live/position")
-    deadline = time.monotonic() + 3
-    while LiveSession.objects.get(week=live_deck).slide != 6:
-        assert time.monotonic() < deadline, "the last move was not stored"
-        presenter.wait_for_timeout(50)
+    wait_for(
+        presenter,
+        lambda: LiveSession.objects.get(week=live_deck).slide == 6,
+        "the last move was not stored",
+    )
     presenter.wait_for_timeout(300)
     assert held == []
     assert LiveSession.objects.get(week=live_deck).slide == 6
@@ -195,10 +196,11 @@ def moved_to(route):
     return parse_qs(route.request.post_data)["slide"][0]
 
 
-def wait_for_held(page, held, timeout=3):
+def wait_for(page, condition, failure, timeout=3):
+    """Wait until `condition()` holds, letting `page` handle its events (routes) meanwhile."""
     deadline = time.monotonic() + timeout
-    while not held:
-        assert time.monotonic() < deadline, "no move was sent"
+    while not condition():
+        assert time.monotonic() < deadline, failure
         page.wait_for_timeout(50)
 
 
