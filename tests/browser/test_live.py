@@ -167,18 +167,18 @@ def test_the_presenters_quick_moves_go_one_at_a_time_and_the_last_one_is_stored(
     the class stayed a slide behind), so the presenter sends one move, then only the latest."""
     open_device, errors = devices
     presenter = open_device(staff)
-    with presenter.expect_response(lambda response: response.url.endswith("/live/position")):
-        open_slides(presenter, presenter_url(asgi_server, live_deck, "#3"))
-    held = []
+    held = []  # every post waits here until the test lets it through
     presenter.route("**/live/position", lambda route: held.append(route))
+    open_slides(presenter, presenter_url(asgi_server, live_deck, "#3"))
+    wait_for(presenter, lambda: held, "opening the presenter view sent no move")
     for _ in range(3):
         presenter.keyboard.press("ArrowRight")
     presenter.wait_for_timeout(500)
-    assert [moved_to(route) for route in held] == ["4"]  # the others wait for its answer
+    assert [moved_to(route) for route in held] == ["3"]  # the moves wait for its answer
 
     held.pop().continue_()
     wait_for(presenter, lambda: held, "no move was sent")
-    assert [moved_to(route) for route in held] == ["6"]  # 5 is skipped: 6 is where she is
+    assert [moved_to(route) for route in held] == ["6"]  # 4 and 5 are skipped: she is on 6
     held.pop().continue_()
     presenter.unroute("**/live/position")
     wait_for(
